@@ -1,0 +1,30 @@
+package com.estatekit.vault.domain.service;
+
+import com.estatekit.vault.domain.model.KeyNotFoundException;
+import com.estatekit.vault.domain.model.UserId;
+import com.estatekit.vault.domain.port.in.DeleteUserKeys;
+import com.estatekit.vault.domain.port.out.KeyRepository;
+import com.estatekit.vault.domain.port.out.KeyVault;
+import java.util.Objects;
+
+/** Crypto-shreds a user: with every wrapped private key gone, their ciphertexts are noise. */
+public final class DeleteUserKeysService implements DeleteUserKeys {
+
+    private final KeyRepository keys;
+    private final KeyVault keyVault;
+
+    /** Wires the use case to its ports. */
+    public DeleteUserKeysService(KeyRepository keys, KeyVault keyVault) {
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.keyVault = Objects.requireNonNull(keyVault, "keyVault");
+    }
+
+    @Override
+    public void deleteKeys(UserId userId) {
+        boolean deleted = keys.deleteAll(userId);
+        keyVault.forget(userId);
+        if (!deleted) {
+            throw new KeyNotFoundException(userId);
+        }
+    }
+}
