@@ -1,0 +1,233 @@
+package com.estatekit.vault.app;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every setting the vault reads, read once from the environment and validated at start. Names are
+ * the brief's (operators and deployment files depend on them). A missing or malformed setting stops
+ * start-up with a {@link ConfigurationException} naming the variable and what it expects.
+ *
+ * <p>Production is the default and the strictest mode: it needs the database, the KMS master key
+ * and the token issuer, and never falls back to a dev part.
+ */
+public record VaultConfig(
+        Environment environment,
+        int httpPort,
+        int managementPort,
+        Optional<String> dbUrl,
+        Optional<String> dbUser,
+        Optional<String> dbPassword,
+        String dbSchema,
+        Optional<String> kmsKeyId,
+        Optional<URI> oauthIssuer,
+        Set<String> oauthClientIds,
+        String scopePrefix,
+        Duration keyCacheTtl,
+        int maxBatchItems,
+        int maxItemBytes,
+        int maxBodyBytes) {
+
+    /** Where the vault runs. */
+    public enum Environment {
+        /** Real PostgreSQL, AWS KMS and Cognito; no dev part may start. */
+        PRODUCTION,
+        /** Local dev KMS and OAuth2 issuer; never with real data. */
+        DEV
+    }
+
+    static final String ENV = "VAULT_ENV";
+    static final String HTTP_PORT = "VAULT_HTTP_PORT";
+    static final String MANAGEMENT_PORT = "VAULT_MANAGEMENT_PORT";
+    static final String DB_URL = "VAULT_DB_URL";
+    static final String DB_USER = "VAULT_DB_USER";
+    static final String DB_PASSWORD = "VAULT_DB_PASSWORD";
+    static final String DB_SCHEMA = "VAULT_DB_SCHEMA";
+    static final String KMS_KEY_ID = "VAULT_KMS_KEY_ID";
+    static final String OAUTH_ISSUER = "VAULT_OAUTH_ISSUER";
+    static final String OAUTH_CLIENT_IDS = "VAULT_OAUTH_CLIENT_IDS";
+    static final String SCOPE_PREFIX = "VAULT_SCOPE_PREFIX";
+    static final String KEY_CACHE_TTL = "VAULT_KEY_CACHE_TTL";
+    static final String MAX_BATCH_ITEMS = "VAULT_MAX_BATCH_ITEMS";
+    static final String MAX_ITEM_BYTES = "VAULT_MAX_ITEM_BYTES";
+    static final String MAX_BODY_BYTES = "VAULT_MAX_BODY_BYTES";
+
+    /** Longest cache TTL accepted: an unwrapped private key should not outlive an hour in memory. */
+    static final Duration MAX_KEY_CACHE_TTL = Duration.ofHours(1);
+
+    /** Never prints the database password. */
+    @Override
+    public String toString() {
+        return "VaultConfig[environment=" + environment + ", httpPort=" + httpPort + ", managementPort=" + managementPort
+                + ", dbUrl=" + dbUrl.map(VaultConfig::withoutCredentials).orElse("<unset>") + ", dbUser=" + dbUser.orElse("<unset>")
+                + ", dbPassword=" + (dbPassword.isPresent() ? "<set>" : "<unset>") + ", dbSchema=" + dbSchema
+                + ", kmsKeyId=" + kmsKeyId.orElse("<unset>") + ", oauthIssuer=" + oauthIssuer.map(URI::toString).orElse("<unset>")
+                + ", oauthClientIds=" + oauthClientIds + ", scopePrefix=" + scopePrefix + ", keyCacheTtl=" + keyCacheTtl
+                + ", maxBatchItems=" + maxBatchItems + ", maxItemBytes=" + maxItemBytes + ", maxBodyBytes=" + maxBodyBytes + "]";
+    }
+
+    /** Reads and validates the settings from {@code env} (normally {@link System#getenv()}). */
+    public static VaultConfig fromEnvironment(Map<String, String> env) {
+        Reader reader = new Reader(env);
+        Environment environment = reader.environment();
+        VaultConfig config = new VaultConfig(
+                environment,
+                reader.port(HTTP_PORT, 8080),
+                reader.port(MANAGEMENT_PORT, 8081),
+                reader.optional(DB_URL).map(url -> requireJdbcPostgres(url)),
+                reader.optional(DB_USER),
+                reader.optional(DB_PASSWORD),
+                reader.optional(DB_SCHEMA).map(VaultConfig::requireSchemaName).orElse("vault"),
+                reader.optional(KMS_KEY_ID).map(VaultConfig::requireKmsKeyId),
+                reader.optional(OAUTH_ISSUER).map(VaultConfig::requireIssuer),
+                reader.optional(OAUTH_CLIENT_IDS).map(VaultConfig::clientIds).orElse(Set.of()),
+                reader.optional(SCOPE_PREFIX).map(VaultConfig::requireScopePrefix).orElse("vault/"),
+                reader.optional(KEY_CACHE_TTL).map(VaultConfig::requireTtl).orElse(Duration.ofSeconds(60)),
+                reader.positiveInt(MAX_BATCH_ITEMS, 1000, 100_000),
+                reader.positiveInt(MAX_ITEM_BYTES, 64 * 1024, 16 * 1024 * 1024),
+                reader.positiveInt(MAX_BODY_BYTES, 8 * 1024 * 1024, 256 * 1024 * 1024));
+        if (environment == Environment.PRODUCTION) {
+            config.requireForProduction(DB_URL, config.dbUrl, "a JDBC URL of the vault database, e.g. jdbc:postgresql://host:5432/vault");
+            config.requireForProduction(KMS_KEY_ID, config.kmsKeyId, "the ARN or alias of the KMS master key, e.g. alias/estatekit-vault");
+            config.requireForProduction(OAUTH_ISSUER, config.oauthIssuer,
+                    "the token issuer, e.g. https://cognito-idp.<region>.amazonaws.com/<poolId>");
+        }
+        if (config.httpPort != 0 && config.httpPort == config.managementPort) {
+            throw new ConfigurationException(MANAGEMENT_PORT + " must differ from " + HTTP_PORT
+                    + ": health and metrics live on their own port");
+        }
+        return config;
+    }
+
+    private void requireForProduction(String name, Optional<?> value, String expected) {
+        if (value.isEmpty()) {
+            throw new ConfigurationException(name + " is required when " + ENV + "=production: set it to " + expected);
+        }
+    }
+
+    private static String requireJdbcPostgres(String url) {
+        if (!url.startsWith("jdbc:postgresql://")) {
+            throw new ConfigurationException(DB_URL + " must be a PostgreSQL JDBC URL starting with jdbc:postgresql://");
+        }
+        return url;
+    }
+
+    private static String requireSchemaName(String schema) {
+        if (!schema.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+            throw new ConfigurationException(DB_SCHEMA + " must be a schema name of letters, digits and _ (at most 63), e.g. vault");
+        }
+        return schema;
+    }
+
+    private static String requireKmsKeyId(String keyId) {
+        boolean arn = keyId.startsWith("arn:aws") && keyId.contains(":kms:");
+        boolean alias = keyId.matches("alias/[A-Za-z0-9/_-]{1,250}");
+        boolean uuid = keyId.matches("[0-9a-fA-F-]{36}|mrk-[0-9a-fA-F]{32}");
+        if (!(arn || alias || uuid)) {
+            throw new ConfigurationException(KMS_KEY_ID + " must be a KMS key ARN, key id or alias (alias/<name>)");
+        }
+        return keyId;
+    }
+
+    private static URI requireIssuer(String issuer) {
+        try {
+            URI uri = URI.create(issuer);
+            boolean web = "https".equals(uri.getScheme()) || "http".equals(uri.getScheme());
+            if (!web || uri.getHost() == null || uri.getQuery() != null || uri.getFragment() != null || issuer.endsWith("/")) {
+                throw new IllegalArgumentException("not an issuer");
+            }
+            return uri;
+        } catch (IllegalArgumentException malformed) {
+            throw new ConfigurationException(OAUTH_ISSUER + " must be an http(s) URL without a trailing slash, query or fragment,"
+                    + " e.g. https://cognito-idp.<region>.amazonaws.com/<poolId>");
+        }
+    }
+
+    private static Set<String> clientIds(String list) {
+        Set<String> ids = Arrays.stream(list.split(",")).map(String::trim).filter(id -> !id.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+        for (String id : ids) {
+            if (!id.matches("[A-Za-z0-9_-]{1,128}")) {
+                throw new ConfigurationException(OAUTH_CLIENT_IDS + " must be a comma-separated list of app client ids"
+                        + " (letters, digits, _ and -)");
+            }
+        }
+        return ids;
+    }
+
+    private static String requireScopePrefix(String prefix) {
+        if (!prefix.matches("[A-Za-z0-9._:/-]{0,100}") || prefix.contains(" ")) {
+            throw new ConfigurationException(SCOPE_PREFIX + " must be a scope prefix without spaces, e.g. vault/");
+        }
+        return prefix;
+    }
+
+    private static Duration requireTtl(String text) {
+        Duration ttl;
+        try {
+            ttl = Duration.parse(text);
+        } catch (DateTimeParseException malformed) {
+            throw new ConfigurationException(KEY_CACHE_TTL + " must be an ISO-8601 duration such as PT60S (PT0S disables the cache)");
+        }
+        if (ttl.isNegative() || ttl.compareTo(MAX_KEY_CACHE_TTL) > 0) {
+            throw new ConfigurationException(KEY_CACHE_TTL + " must be between PT0S and " + MAX_KEY_CACHE_TTL);
+        }
+        return ttl;
+    }
+
+    private static String withoutCredentials(String url) {
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query) + "?<parameters hidden>";
+    }
+
+    /** Reads raw values; blank counts as unset. */
+    private static final class Reader {
+        private final Map<String, String> env;
+
+        Reader(Map<String, String> env) {
+            this.env = env;
+        }
+
+        Optional<String> optional(String name) {
+            return Optional.ofNullable(env.get(name)).map(String::trim).filter(value -> !value.isEmpty());
+        }
+
+        Environment environment() {
+            return optional(ENV).map(value -> switch (value.toLowerCase(Locale.ROOT)) {
+                case "production" -> Environment.PRODUCTION;
+                case "dev" -> Environment.DEV;
+                default -> throw new ConfigurationException(ENV + " must be one of: production, dev");
+            }).orElse(Environment.PRODUCTION);
+        }
+
+        int port(String name, int defaultPort) {
+            return optional(name).map(integer(name, 0, 65_535, "a TCP port between 0 and 65535")).orElse(defaultPort);
+        }
+
+        int positiveInt(String name, int defaultValue, int max) {
+            return optional(name).map(integer(name, 1, max, "an integer between 1 and " + max)).orElse(defaultValue);
+        }
+
+        private static Function<String, Integer> integer(String name, int min, int max, String expected) {
+            return text -> {
+                try {
+                    int value = Integer.parseInt(text);
+                    if (value < min || value > max) {
+                        throw new NumberFormatException();
+                    }
+                    return value;
+                } catch (NumberFormatException malformed) {
+                    throw new ConfigurationException(name + " must be " + expected);
+                }
+            };
+        }
+    }
+}
