@@ -10,6 +10,8 @@ import com.estatekit.vault.domain.model.UserId;
 import com.estatekit.vault.domain.port.out.Cipher;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Scheduler;
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.google.crypto.tink.AccessesPartialKey;
 import com.google.crypto.tink.HybridDecrypt;
 import com.google.crypto.tink.HybridEncrypt;
@@ -23,10 +25,15 @@ import com.google.crypto.tink.internal.EllipticCurvesUtil;
 import com.google.crypto.tink.util.Bytes;
 import com.google.crypto.tink.util.SecretBytes;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.security.spec.ECPoint;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The vault's {@link Cipher}: HPKE (RFC 9180) from Google Tink, base mode, suite
@@ -37,7 +44,14 @@ import java.util.Optional;
  * <p>Keys come in the DER forms KMS returns: SubjectPublicKeyInfo for sealing, PKCS#8 for opening
  * (with or without the public key inside; without it, the public point is derived from the scalar).
  * Sealers are cached by the public key's bytes, since every encrypt request sends the same key
- * again; openers are never cached, so an unwrapped private key lives only as long as its request.
+ * again.
+ *
+ * <p>Openers: importing a private key costs about 2 ms of big-integer arithmetic in Tink (it checks
+ * the key pair), some 20 to 40 opens' worth, so a batch decrypt would spend more time importing the
+ * key than opening its values. {@link #withOpenerCache(Duration)} therefore keeps the imported
+ * primitive for a TTL, keyed by an HMAC of the PKCS#8 bytes under a random per-process key (never by
+ * the key bytes themselves). Give it the same TTL as the unwrapped-key cache, so a private key stays
+ * in memory no longer in either place. {@link #HpkeCipher()} caches no opener at all.
  *
  * <p>Failures: a key that is not a valid P-256 key gives {@link KeyMaterialUnusableException}; a value
  * that does not open gives {@link Optional#empty()}. No Tink exception ever leaves this class.
@@ -48,18 +62,54 @@ public final class HpkeCipher implements Cipher {
 
     /** Sealers kept, one per distinct public key; each is a few hundred bytes. */
     static final int SEALER_CACHE_SIZE = 4096;
+    /** Imported private keys kept at most, when the opener cache is on. */
+    static final int OPENER_CACHE_SIZE = 10_000;
 
     private static final HpkeParameters PARAMETERS = parameters();
 
     private final Cache<EncodedPublicKey, HybridEncrypt> encrypters;
+    private final Cache<ByteBuffer, HybridDecrypt> decrypters;
+    private final SecretKeySpec digestKey;
 
-    /** A cipher with a sealer cache of {@value #SEALER_CACHE_SIZE} public keys. */
+    /** A cipher that caches sealers by public key and never caches anything derived from a private key. */
     public HpkeCipher() {
-        this(SEALER_CACHE_SIZE);
+        this(SEALER_CACHE_SIZE, Duration.ZERO, Ticker.systemTicker());
     }
 
-    HpkeCipher(int sealerCacheSize) {
+    /**
+     * A cipher that also keeps imported private keys for {@code ttl} after their first use, so that
+     * a batch decrypt does not pay the import again. {@link Duration#ZERO} is the same as
+     * {@link #HpkeCipher()}.
+     *
+     * @throws IllegalArgumentException when {@code ttl} is negative
+     */
+    public static HpkeCipher withOpenerCache(Duration ttl) {
+        return new HpkeCipher(SEALER_CACHE_SIZE, ttl, Ticker.systemTicker());
+    }
+
+    HpkeCipher(int sealerCacheSize, Duration openerTtl, Ticker ticker) {
+        if (openerTtl == null || openerTtl.isNegative()) {
+            throw new IllegalArgumentException("opener cache TTL must be zero (off) or positive");
+        }
         this.encrypters = Caffeine.newBuilder().maximumSize(sealerCacheSize).executor(Runnable::run).build();
+        if (openerTtl.isZero()) {
+            this.decrypters = null;
+            this.digestKey = null;
+        } else {
+            Caffeine<Object, Object> builder = Caffeine.newBuilder()
+                    .maximumSize(OPENER_CACHE_SIZE)
+                    .expireAfterWrite(openerTtl)
+                    .executor(Runnable::run)
+                    .ticker(ticker);
+            if (ticker == Ticker.systemTicker()) {
+                builder.scheduler(Scheduler.systemScheduler()); // drop expired keys promptly, not on next access
+            }
+            this.decrypters = builder.build();
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            this.digestKey = new SecretKeySpec(key, "HmacSHA256");
+            Arrays.fill(key, (byte) 0);
+        }
     }
 
     @Override
@@ -75,13 +125,51 @@ public final class HpkeCipher implements Cipher {
 
     @Override
     public Opener opener(UserId userId, KeyVersion version, PrivateKeyMaterial privateKey) {
-        return new HpkeOpener(newDecrypt(userId, version, privateKey), version, SealedValue.hpkeInfo(userId, version));
+        byte[] info = SealedValue.hpkeInfo(userId, version);
+        if (decrypters == null) {
+            return new HpkeOpener(newDecrypt(userId, version, privateKey), version, info);
+        }
+        ByteBuffer digest = digest(userId, version, privateKey);
+        HybridDecrypt decrypt = decrypters.getIfPresent(digest);
+        if (decrypt == null) {
+            decrypt = newDecrypt(userId, version, privateKey);
+            decrypters.put(digest, decrypt);
+        }
+        return new HpkeOpener(decrypt, version, info);
     }
 
     /** Number of cached sealers (for tests). */
     long cachedSealers() {
         encrypters.cleanUp();
         return encrypters.estimatedSize();
+    }
+
+    /** Number of cached imported private keys (for tests). */
+    long cachedOpeners() {
+        if (decrypters == null) {
+            return 0;
+        }
+        decrypters.cleanUp();
+        return decrypters.estimatedSize();
+    }
+
+    /** HMAC-SHA256 of the PKCS#8 bytes under this instance's random key. */
+    private ByteBuffer digest(UserId userId, KeyVersion version, PrivateKeyMaterial privateKey) {
+        byte[] pkcs8;
+        try {
+            pkcs8 = privateKey.copyPkcs8();
+        } catch (IllegalStateException destroyed) {
+            throw new KeyMaterialUnusableException(userId, version);
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(digestKey);
+            return ByteBuffer.wrap(mac.doFinal(pkcs8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        } finally {
+            Arrays.fill(pkcs8, (byte) 0);
+        }
     }
 
     private static HybridEncrypt newEncrypt(UserId userId, KeyVersion version, EncodedPublicKey publicKey) {
