@@ -138,6 +138,14 @@ final class ApiHarness implements AutoCloseable {
         }
     }
 
+    /** Creates a key for {@code userId} with a given bearer header. */
+    void createKeyWith(String authorization, long userId) {
+        Response created = post("/v1/users/" + userId + "/keys", authorization, null);
+        if (created.status() != 201 && created.status() != 200) {
+            throw new IllegalStateException("could not create key: " + created);
+        }
+    }
+
     /** Encrypts through the API; returns the ciphertexts. */
     List<String> encrypt(long userId, String... plaintexts) {
         Response response = post("/v1/users/" + userId + "/encrypt", admin(), json(java.util.Map.of("plaintexts", List.of(plaintexts))));
