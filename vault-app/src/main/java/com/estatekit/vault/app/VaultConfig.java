@@ -1,6 +1,8 @@
 package com.estatekit.vault.app;
 
+import com.estatekit.vault.adapter.http.Limits;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -34,7 +36,9 @@ public record VaultConfig(
         Duration keyCacheTtl,
         int maxBatchItems,
         int maxItemBytes,
-        int maxBodyBytes) {
+        int maxBodyBytes,
+        int devIssuerPort,
+        Path devStateDirectory) {
 
     /** Where the vault runs. */
     public enum Environment {
@@ -59,6 +63,8 @@ public record VaultConfig(
     static final String MAX_BATCH_ITEMS = "VAULT_MAX_BATCH_ITEMS";
     static final String MAX_ITEM_BYTES = "VAULT_MAX_ITEM_BYTES";
     static final String MAX_BODY_BYTES = "VAULT_MAX_BODY_BYTES";
+    static final String DEV_ISSUER_PORT = "VAULT_DEV_ISSUER_PORT";
+    static final String DEV_DIR = "VAULT_DEV_DIR";
 
     /** Longest cache TTL accepted: an unwrapped private key should not outlive an hour in memory. */
     static final Duration MAX_KEY_CACHE_TTL = Duration.ofHours(1);
@@ -71,7 +77,8 @@ public record VaultConfig(
                 + ", dbPassword=" + (dbPassword.isPresent() ? "<set>" : "<unset>") + ", dbSchema=" + dbSchema
                 + ", kmsKeyId=" + kmsKeyId.orElse("<unset>") + ", oauthIssuer=" + oauthIssuer.map(URI::toString).orElse("<unset>")
                 + ", oauthClientIds=" + oauthClientIds + ", scopePrefix=" + scopePrefix + ", keyCacheTtl=" + keyCacheTtl
-                + ", maxBatchItems=" + maxBatchItems + ", maxItemBytes=" + maxItemBytes + ", maxBodyBytes=" + maxBodyBytes + "]";
+                + ", maxBatchItems=" + maxBatchItems + ", maxItemBytes=" + maxItemBytes + ", maxBodyBytes=" + maxBodyBytes
+                + ", devIssuerPort=" + devIssuerPort + ", devStateDirectory=" + devStateDirectory + "]";
     }
 
     /** Reads and validates the settings from {@code env} (normally {@link System#getenv()}). */
@@ -91,9 +98,11 @@ public record VaultConfig(
                 reader.optional(OAUTH_CLIENT_IDS).map(VaultConfig::clientIds).orElse(Set.of()),
                 reader.optional(SCOPE_PREFIX).map(VaultConfig::requireScopePrefix).orElse("vault/"),
                 reader.optional(KEY_CACHE_TTL).map(VaultConfig::requireTtl).orElse(Duration.ofSeconds(60)),
-                reader.positiveInt(MAX_BATCH_ITEMS, 1000, 100_000),
-                reader.positiveInt(MAX_ITEM_BYTES, 64 * 1024, 16 * 1024 * 1024),
-                reader.positiveInt(MAX_BODY_BYTES, 8 * 1024 * 1024, 256 * 1024 * 1024));
+                reader.positiveInt(MAX_BATCH_ITEMS, Limits.DEFAULT_MAX_ITEMS_PER_BATCH, 100_000),
+                reader.positiveInt(MAX_ITEM_BYTES, Limits.DEFAULT_MAX_ITEM_BYTES, 16 * 1024 * 1024),
+                reader.positiveInt(MAX_BODY_BYTES, (int) Limits.DEFAULT_MAX_BODY_BYTES, 256 * 1024 * 1024),
+                reader.port(DEV_ISSUER_PORT, 8082),
+                Path.of(reader.optional(DEV_DIR).orElse(".vault-dev")));
         if (environment == Environment.PRODUCTION) {
             config.requireForProduction(DB_URL, config.dbUrl, "a JDBC URL of the vault database, e.g. jdbc:postgresql://host:5432/vault");
             config.requireForProduction(KMS_KEY_ID, config.kmsKeyId, "the ARN or alias of the KMS master key, e.g. alias/estatekit-vault");
