@@ -30,6 +30,9 @@ final class ConnectionPools {
         long idleInTransactionMillis = Math.max(Duration.ofSeconds(60).toMillis(), 10 * statementMillis);
         hikari.setConnectionInitSql("SET statement_timeout = " + statementMillis
                 + "; SET idle_in_transaction_session_timeout = " + idleInTransactionMillis);
+        // With auto-commit off, HikariCP commits the init SQL only when internal queries are
+        // isolated; otherwise the SETs sit in an open transaction and the first rollback undoes them.
+        hikari.setIsolateInternalQueries(true);
         Properties driver = driverProperties(config);
         driver.setProperty("socketTimeout", Long.toString(config.socketTimeout().toSeconds()));
         hikari.setDataSourceProperties(driver);

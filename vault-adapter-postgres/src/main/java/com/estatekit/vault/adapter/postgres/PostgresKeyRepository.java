@@ -66,6 +66,7 @@ public final class PostgresKeyRepository implements KeyRepository, AutoCloseable
     private final HikariDataSource dataSource;
     private final SessionFactory sessions;
     private final Clock clock;
+    private volatile boolean closed;
 
     private PostgresKeyRepository(PostgresConfig config, HikariDataSource dataSource, SessionFactory sessions) {
         this.config = config;
@@ -120,7 +121,7 @@ public final class PostgresKeyRepository implements KeyRepository, AutoCloseable
                 .validationMode(ValidationMode.NONE)
                 .defaultSchema(config.quotedSchema())
                 .schemaToolingAction(Action.VALIDATE)
-                .property(AvailableSettings.DATASOURCE, dataSource)
+                .property(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
                 .property(AvailableSettings.CONNECTION_PROVIDER_DISABLES_AUTOCOMMIT, true)
                 .property(AvailableSettings.KEYWORD_AUTO_QUOTING_ENABLED, true)
                 .property(AvailableSettings.SHOW_SQL, false)
@@ -172,7 +173,7 @@ public final class PostgresKeyRepository implements KeyRepository, AutoCloseable
         }
         UserId userId = replaced.userId();
         inTransaction("rotate", session -> {
-            UserKeyRow current = session.find(UserKeyRow.class, userId.value(), LockModeType.PESSIMISTIC_WRITE);
+            UserKeyRow current = lockCurrentRow(session, userId);
             if (current == null) {
                 throw new KeyNotFoundException(userId);
             }
@@ -206,7 +207,7 @@ public final class PostgresKeyRepository implements KeyRepository, AutoCloseable
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(version, "version");
         return inTransaction("retire", session -> {
-            UserKeyRow current = session.find(UserKeyRow.class, userId.value(), LockModeType.PESSIMISTIC_WRITE);
+            UserKeyRow current = lockCurrentRow(session, userId);
             if (current == null) {
                 return RetireOutcome.NOT_FOUND;
             }
@@ -252,6 +253,9 @@ public final class PostgresKeyRepository implements KeyRepository, AutoCloseable
      * the configured pool timeout plus one second; never throws.
      */
     public boolean isReachable() {
+        if (closed) {
+            return false;
+        }
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(1);
             try (ResultSet result = statement.executeQuery("select 1")) {
@@ -273,6 +277,7 @@ public final class PostgresKeyRepository implements KeyRepository, AutoCloseable
     /** Closes Hibernate and the pool. Calls after this fail. */
     @Override
     public void close() {
+        closed = true;
         try {
             sessions.close();
         } finally {
@@ -285,7 +290,24 @@ public final class PostgresKeyRepository implements KeyRepository, AutoCloseable
         return dataSource;
     }
 
+    /**
+     * The user's row, locked until the transaction ends ({@code FOR NO KEY UPDATE}), or null.
+     * A query on purpose: {@code Session.find} with a lock mode logs a JDBC failure and returns
+     * null once the transaction is marked rollback-only, which would turn "database down" into
+     * "no such key".
+     */
+    private static UserKeyRow lockCurrentRow(Session session, UserId userId) {
+        return session.createSelectionQuery("select k from UserKeyRow k where k.userId = :userId", UserKeyRow.class)
+                .setParameter("userId", userId.value())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getSingleResultOrNull();
+    }
+
     private <T> T inTransaction(String operation, Function<Session, T> work) {
+        if (closed) {
+            throw new DependencyUnavailableException(DependencyUnavailableException.Dependency.DATABASE,
+                    "repository closed", DatabaseFailures.RETRY_AFTER);
+        }
         Session session = null;
         try {
             session = sessions.openSession();
