@@ -37,7 +37,7 @@ class FaultTest {
 
     private static final String SCHEMA = "faults";
     private static final TestDatabase DB = TestDatabase.shared();
-    private static final Duration SHORT = Duration.ofMillis(500);
+    private static final Duration SHORT = Duration.ofMillis(300);
 
     @BeforeAll
     static void migrate() {
