@@ -121,6 +121,16 @@ public final class VaultHttpApi implements AutoCloseable {
         stop();
     }
 
+    /** The route table the API was built from. */
+    List<ApiRoute> routes() {
+        return routes;
+    }
+
+    /** The full scope name a route needs, under the configured prefix. */
+    String scopeOf(ApiRoute route) {
+        return verifier.scopeName(route.scope());
+    }
+
     /** What Javalin has registered, as {@code "METHOD /path"}: for the OpenAPI coverage test. */
     List<String> registeredRoutes() {
         List<String> registered = new ArrayList<>();
