@@ -214,7 +214,7 @@ public final class HpkeCipher implements Cipher {
      * The public point {@code d·G}. Tink's own routine, the one {@link HpkePrivateKey#create} runs to
      * check a key pair; the JCE has no public API that derives a public key from a private one.
      */
-    private static byte[] derivePoint(byte[] scalar) throws GeneralSecurityException {
+    static byte[] derivePoint(byte[] scalar) throws GeneralSecurityException {
         BigInteger d = new BigInteger(1, scalar);
         ECPoint point = EllipticCurvesUtil.multiplyByGenerator(d, EllipticCurvesUtil.NIST_P256_PARAMS);
         byte[] out = new byte[P256Der.POINT_BYTES];

@@ -190,7 +190,7 @@ class AwsKmsKeyVaultWireTest {
 
         assertThat(thrown).isInstanceOf(DependencyUnavailableException.class);
         assertThat(thrown.getMessage()).matches("kms unavailable: (throttled|timed out)");
-        assertThat(took).isLessThan(Duration.ofMillis(2000));
+        assertThat(took).isLessThan(Duration.ofMillis(2500));
         assertThat(kms.requests()).hasSizeGreaterThan(1); // it did retry, with back-off, not hammering
     }
 
@@ -204,7 +204,7 @@ class AwsKmsKeyVaultWireTest {
         assertThatThrownBy(() -> vault.unwrap(ALICE, V1, pair.wrappedPrivateKey()))
                 .isInstanceOf(DependencyUnavailableException.class)
                 .hasMessage("kms unavailable: timed out");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1800));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
     }
 
     @Test
