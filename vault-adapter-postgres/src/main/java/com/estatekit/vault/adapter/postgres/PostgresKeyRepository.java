@@ -102,16 +102,24 @@ public final class PostgresKeyRepository implements KeyRepository, AutoCloseable
             return new PostgresKeyRepository(config, dataSource, openSessions(config, dataSource));
         } catch (RuntimeException failure) {
             dataSource.close();
-            if (failure instanceof SchemaManagementException || failure.getCause() instanceof SchemaManagementException) {
-                SchemaManagementException schema = failure instanceof SchemaManagementException s
-                        ? s : (SchemaManagementException) failure.getCause();
+            SchemaManagementException mismatch = schemaMismatchIn(failure);
+            if (mismatch != null) {
                 // Names a table or column, never data.
-                LOG.error("schema {} does not match the mapping: {}", config.schema(), schema.getMessage());
+                LOG.error("schema {} does not match the mapping: {}", config.schema(), mismatch.getMessage());
                 throw new IllegalStateException("schema " + config.schema()
                         + " does not match the vault's mapping; see the log line before this one");
             }
             throw DatabaseFailures.unavailable("start", failure);
         }
+    }
+
+    private static SchemaManagementException schemaMismatchIn(Throwable failure) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SchemaManagementException mismatch) {
+                return mismatch;
+            }
+        }
+        return null;
     }
 
     private static SessionFactory openSessions(PostgresConfig config, HikariDataSource dataSource) {
