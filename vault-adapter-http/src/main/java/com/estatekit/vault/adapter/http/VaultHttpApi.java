@@ -149,6 +149,11 @@ public final class VaultHttpApi implements AutoCloseable {
         ctx.header("Cache-Control", "no-store");
         ctx.header("X-Content-Type-Options", "nosniff");
         exchange.principal = verifier.authenticate(ctx.header("Authorization"));
+        if (ctx.method() == HandlerType.HEAD) {
+            // Javalin answers HEAD for a GET route itself, skipping the handler and so the scope check.
+            throw new ApiException(new Problem(ProblemType.METHOD_NOT_ALLOWED, "HEAD is not supported")
+                    .header("Allow", "GET, POST, DELETE"));
+        }
     }
 
     private void guarded(ApiRoute route, Context ctx) throws Exception {

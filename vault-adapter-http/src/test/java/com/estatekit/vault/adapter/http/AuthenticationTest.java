@@ -156,6 +156,12 @@ class AuthenticationTest {
     }
 
     @Test
+    void head_is_401_without_a_token_and_405_with_one_so_it_never_skips_the_scope_check() {
+        assertThat(harness.send("HEAD", "/v1/users/42/keys", null, null, null).status()).isEqualTo(401);
+        assertThat(harness.send("HEAD", "/v1/users/42/keys", harness.bearer("vault/encrypt"), null, null).status()).isEqualTo(405);
+    }
+
+    @Test
     void the_key_set_is_cached_and_refetched_for_an_unknown_kid_at_a_limited_rate() throws Exception {
         CognitoTestIssuer own = CognitoTestIssuer.start();
         try (ApiHarness fresh = new ApiHarness(own, own.authConfig().withJwksTiming(Duration.ofMinutes(5), Duration.ofSeconds(30)),
