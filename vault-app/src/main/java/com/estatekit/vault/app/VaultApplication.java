@@ -138,9 +138,16 @@ public final class VaultApplication implements AutoCloseable {
     /** The only switch between real and dev key custody; production never reaches a dev part. */
     private static KeyVault keyCustody(VaultConfig config) {
         return switch (config.environment()) {
-            case PRODUCTION -> AwsKmsKeyVault.create(KmsVaultConfig.of(config.kmsKeyId().orElseThrow()));
+            case PRODUCTION -> AwsKmsKeyVault.create(kmsConfig(config));
             case DEV -> DevKeyVault.open(config.devStateDirectory().resolve("dev-kms-master.key"), "dev");
         };
+    }
+
+    /** Region and endpoint are the SDK's own settings; read here too so they are validated with the rest. */
+    private static KmsVaultConfig kmsConfig(VaultConfig config) {
+        KmsVaultConfig kms = KmsVaultConfig.of(config.kmsKeyId().orElseThrow());
+        kms = config.awsRegion().map(kms::withRegion).orElse(kms);
+        return config.kmsEndpoint().map(kms::withEndpointOverride).orElse(kms);
     }
 
     private static CachingKeyVault cachedKeyVault(VaultConfig config, KeyVault custody, PrometheusMeterRegistry registry) {

@@ -30,6 +30,8 @@ public record VaultConfig(
         Optional<String> dbPassword,
         String dbSchema,
         Optional<String> kmsKeyId,
+        Optional<String> awsRegion,
+        Optional<URI> kmsEndpoint,
         Optional<URI> oauthIssuer,
         Set<String> oauthClientIds,
         String scopePrefix,
@@ -56,6 +58,8 @@ public record VaultConfig(
     static final String DB_PASSWORD = "VAULT_DB_PASSWORD";
     static final String DB_SCHEMA = "VAULT_DB_SCHEMA";
     static final String KMS_KEY_ID = "VAULT_KMS_KEY_ID";
+    static final String AWS_REGION = "AWS_REGION";
+    static final String AWS_ENDPOINT_URL_KMS = "AWS_ENDPOINT_URL_KMS";
     static final String OAUTH_ISSUER = "VAULT_OAUTH_ISSUER";
     static final String OAUTH_CLIENT_IDS = "VAULT_OAUTH_CLIENT_IDS";
     static final String SCOPE_PREFIX = "VAULT_SCOPE_PREFIX";
@@ -75,7 +79,8 @@ public record VaultConfig(
         return "VaultConfig[environment=" + environment + ", httpPort=" + httpPort + ", managementPort=" + managementPort
                 + ", dbUrl=" + dbUrl.map(VaultConfig::withoutCredentials).orElse("<unset>") + ", dbUser=" + dbUser.orElse("<unset>")
                 + ", dbPassword=" + (dbPassword.isPresent() ? "<set>" : "<unset>") + ", dbSchema=" + dbSchema
-                + ", kmsKeyId=" + kmsKeyId.orElse("<unset>") + ", oauthIssuer=" + oauthIssuer.map(URI::toString).orElse("<unset>")
+                + ", kmsKeyId=" + kmsKeyId.orElse("<unset>") + ", awsRegion=" + awsRegion.orElse("<sdk default>")
+                + ", kmsEndpoint=" + kmsEndpoint.map(URI::toString).orElse("<sdk default>") + ", oauthIssuer=" + oauthIssuer.map(URI::toString).orElse("<unset>")
                 + ", oauthClientIds=" + oauthClientIds + ", scopePrefix=" + scopePrefix + ", keyCacheTtl=" + keyCacheTtl
                 + ", maxBatchItems=" + maxBatchItems + ", maxItemBytes=" + maxItemBytes + ", maxBodyBytes=" + maxBodyBytes
                 + ", devIssuerPort=" + devIssuerPort + ", devStateDirectory=" + devStateDirectory + "]";
@@ -94,6 +99,8 @@ public record VaultConfig(
                 reader.optional(DB_PASSWORD),
                 reader.optional(DB_SCHEMA).map(VaultConfig::requireSchemaName).orElse("vault"),
                 reader.optional(KMS_KEY_ID).map(VaultConfig::requireKmsKeyId),
+                reader.optional(AWS_REGION).map(VaultConfig::requireRegion),
+                reader.optional(AWS_ENDPOINT_URL_KMS).map(VaultConfig::requireEndpoint),
                 reader.optional(OAUTH_ISSUER).map(VaultConfig::requireIssuer),
                 reader.optional(OAUTH_CLIENT_IDS).map(VaultConfig::clientIds).orElse(Set.of()),
                 reader.optional(SCOPE_PREFIX).map(VaultConfig::requireScopePrefix).orElse("vault/"),
@@ -144,6 +151,25 @@ public record VaultConfig(
             throw new ConfigurationException(KMS_KEY_ID + " must be a KMS key ARN, key id or alias (alias/<name>)");
         }
         return keyId;
+    }
+
+    private static String requireRegion(String region) {
+        if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d{1,2}|local")) {
+            throw new ConfigurationException(AWS_REGION + " must be an AWS region such as eu-west-1");
+        }
+        return region;
+    }
+
+    private static URI requireEndpoint(String endpoint) {
+        try {
+            URI uri = URI.create(endpoint);
+            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new IllegalArgumentException("not an endpoint");
+            }
+            return uri;
+        } catch (IllegalArgumentException malformed) {
+            throw new ConfigurationException(AWS_ENDPOINT_URL_KMS + " must be an http(s) URL, e.g. https://kms.eu-west-1.amazonaws.com");
+        }
     }
 
     private static URI requireIssuer(String issuer) {
