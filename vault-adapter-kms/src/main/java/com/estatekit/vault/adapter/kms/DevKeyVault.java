@@ -106,9 +106,11 @@ public final class DevKeyVault implements KeyVault {
         byte[] spki = pair.getPublic().getEncoded();
         byte[] point = P256Der.pointFromSpki(spki);
         // Re-encode the private key KMS-style (with the public key inside), whatever the provider's own form.
-        P256Der.PrivateKeyParts parts = P256Der.parsePkcs8(pair.getPrivate().getEncoded());
+        byte[] providerEncoding = pair.getPrivate().getEncoded();
+        P256Der.PrivateKeyParts parts = P256Der.parsePkcs8(providerEncoding);
         byte[] pkcs8 = P256Der.pkcs8(parts.scalar(), point);
         parts.wipe();
+        Arrays.fill(providerEncoding, (byte) 0);
         try {
             byte[] iv = new byte[IV_BYTES];
             random.nextBytes(iv);

@@ -196,6 +196,27 @@ class CachingKeyVaultTest {
     }
 
     @Test
+    void a_key_still_being_unwrapped_when_its_user_is_forgotten_is_wiped_once_it_arrives() throws Exception {
+        GeneratedKeyPair pair = vault.createKeyPair(ALICE, V1);
+        delegate.slowness = Duration.ofMillis(300);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<byte[]> caller = pool.submit(() -> unwrapBytes(vault, ALICE, V1, pair.wrappedPrivateKey()));
+            Thread.sleep(100);
+            vault.forget(ALICE);
+
+            assertThat(caller.get(10, TimeUnit.SECONDS)).isNotEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
+        delegate.slowness = Duration.ZERO;
+
+        // The key that arrived after forget is not left in memory unwiped.
+        assertThat(delegate.handedOut.get(0).isDestroyed()).isTrue();
+        assertThat(vault.size()).isLessThanOrEqualTo(1);
+    }
+
+    @Test
     void keys_evicted_by_the_size_bound_are_wiped() {
         CachingKeyVault small = new CachingKeyVault(delegate, TTL, 2, nanos::get);
         for (int user = 1; user <= 6; user++) {
