@@ -149,7 +149,7 @@ class AwsKmsKeyVaultWireTest {
     private static String expectedReason(Fault fault) {
         return switch (fault) {
             case THROTTLING -> "throttled";
-            case INTERNAL -> "internal error";
+            case INTERNAL_ERROR -> "internal error";
             case DEPENDENCY_TIMEOUT -> "dependency timeout";
             case KEY_UNAVAILABLE -> "master key unavailable";
             case DISABLED, INVALID_STATE, NOT_FOUND, INVALID_KEY_USAGE -> "master key not usable";

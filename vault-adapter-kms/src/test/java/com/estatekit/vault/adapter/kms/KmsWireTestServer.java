@@ -82,7 +82,7 @@ public final class KmsWireTestServer implements AutoCloseable {
     /** Errors real KMS answers with, each with its HTTP status. */
     public enum Fault {
         THROTTLING(400, "ThrottlingException", "Rate exceeded"),
-        INTERNAL(500, "KMSInternalException", "An internal error occurred"),
+        INTERNAL_ERROR(500, "KMSInternalException", "An internal error occurred"),
         DEPENDENCY_TIMEOUT(500, "DependencyTimeoutException", "The system timed out"),
         KEY_UNAVAILABLE(500, "KeyUnavailableException", "The key is unavailable"),
         INVALID_CIPHERTEXT(400, "InvalidCiphertextException", null),
