@@ -92,7 +92,7 @@ public final class VaultApplication implements AutoCloseable {
             started.add(repository);
             ObservedKeyVault custody = new ObservedKeyVault(keyCustody(config), registry);
             CachingKeyVault keyVault = cachedKeyVault(config, custody, registry);
-            VaultUseCases useCases = useCases(repository, keyVault, new HpkeCipher(), clock);
+            VaultUseCases useCases = useCases(repository, keyVault, HpkeCipher.withOpenerCache(config.keyCacheTtl()), clock);
             VaultHttpApi api = new VaultHttpApi(useCases, authConfig(config, devIssuer), apiConfig(config), registry, clock).start();
             started.add(api);
             ManagementServer management = new ManagementServer(null, config.managementPort(), registry, List.of(
@@ -122,7 +122,7 @@ public final class VaultApplication implements AutoCloseable {
     private static Optional<DevTokenIssuer> devTokenIssuer(VaultConfig config, Clock clock) {
         return switch (config.environment()) {
             case PRODUCTION -> Optional.empty();
-            case DEV -> Optional.of(DevTokenIssuer.start("dev", config.devIssuerPort(), prefixed(config.scopePrefix()), clock));
+            case DEV -> Optional.of(DevTokenIssuer.start(config.environmentName(), config.devIssuerPort(), prefixed(config.scopePrefix()), clock));
         };
     }
 
@@ -139,7 +139,7 @@ public final class VaultApplication implements AutoCloseable {
     private static KeyVault keyCustody(VaultConfig config) {
         return switch (config.environment()) {
             case PRODUCTION -> AwsKmsKeyVault.create(kmsConfig(config));
-            case DEV -> DevKeyVault.open(config.devStateDirectory().resolve("dev-kms-master.key"), "dev");
+            case DEV -> DevKeyVault.open(config.devStateDirectory().resolve("dev-kms-master.key"), config.environmentName());
         };
     }
 

@@ -73,6 +73,11 @@ public record VaultConfig(
     /** Longest cache TTL accepted: an unwrapped private key should not outlive an hour in memory. */
     static final Duration MAX_KEY_CACHE_TTL = Duration.ofHours(1);
 
+    /** The {@code VAULT_ENV} spelling of {@link #environment()}: {@code production} or {@code dev}. */
+    public String environmentName() {
+        return environment.name().toLowerCase(Locale.ROOT);
+    }
+
     /** Never prints the database password. */
     @Override
     public String toString() {

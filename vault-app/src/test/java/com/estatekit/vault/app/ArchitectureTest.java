@@ -38,7 +38,7 @@ class ArchitectureTest {
     static void importProductionClasses() {
         production = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS_IN_JARS)
+                .withImportOption(location -> !location.contains("-tests.jar"))
                 .importPackages(ROOT);
     }
 
