@@ -70,6 +70,11 @@ public record VaultConfig(
     static final String DEV_ISSUER_PORT = "VAULT_DEV_ISSUER_PORT";
     static final String DEV_DIR = "VAULT_DEV_DIR";
 
+    /** Every variable the vault reads. */
+    public static final Set<String> VARIABLES = Set.of(ENV, HTTP_PORT, MANAGEMENT_PORT, DB_URL, DB_USER, DB_PASSWORD, DB_SCHEMA,
+            KMS_KEY_ID, AWS_REGION, AWS_ENDPOINT_URL_KMS, OAUTH_ISSUER, OAUTH_CLIENT_IDS, SCOPE_PREFIX, KEY_CACHE_TTL,
+            MAX_BATCH_ITEMS, MAX_ITEM_BYTES, MAX_BODY_BYTES, DEV_ISSUER_PORT, DEV_DIR);
+
     /** Longest cache TTL accepted: an unwrapped private key should not outlive an hour in memory. */
     static final Duration MAX_KEY_CACHE_TTL = Duration.ofHours(1);
 
