@@ -23,7 +23,7 @@ public final class DevMode {
                 + " -d '{\"plaintexts\":[\"123-45-6789\"]}' " + api + "/v1/users/42/encrypt";
         LOG.info("""
 
-                ================ EstateKit Vault — DEV MODE (never use with real data) ================
+                ================ EstateKit Vault - DEV MODE (never use with real data) ================
                 API             {}
                 health/metrics  http://localhost:{}/health/ready  http://localhost:{}/metrics
                 token issuer    {} (dev only; scopes {}*)

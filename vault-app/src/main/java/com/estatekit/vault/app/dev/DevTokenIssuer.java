@@ -93,7 +93,7 @@ public final class DevTokenIssuer implements AutoCloseable {
         }
         try {
             DevTokenIssuer issuer = new DevTokenIssuer(port, allScopes, clock);
-            LOG.warn("DEV ONLY token issuer at {} — never use it with real data", issuer.issuer());
+            LOG.warn("DEV ONLY token issuer at {} - never use it with real data", issuer.issuer());
             return issuer;
         } catch (IOException | JOSEException e) {
             throw new IllegalStateException("dev token issuer could not start on port " + port, e);
