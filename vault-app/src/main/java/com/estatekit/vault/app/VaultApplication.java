@@ -5,6 +5,7 @@ import com.estatekit.vault.adapter.http.AuthConfig;
 import com.estatekit.vault.adapter.http.HealthCheck;
 import com.estatekit.vault.adapter.http.Limits;
 import com.estatekit.vault.adapter.http.ManagementServer;
+import com.estatekit.vault.adapter.http.RateLimit;
 import com.estatekit.vault.adapter.http.VaultHttpApi;
 import com.estatekit.vault.adapter.http.VaultUseCases;
 import com.estatekit.vault.adapter.kms.AwsKmsKeyVault;
@@ -182,7 +183,8 @@ public final class VaultApplication implements AutoCloseable {
 
     private static ApiConfig apiConfig(VaultConfig config) {
         return ApiConfig.onPort(config.httpPort())
-                .withLimits(new Limits(config.maxBatchItems(), config.maxItemBytes(), config.maxBodyBytes()));
+                .withLimits(new Limits(config.maxBatchItems(), config.maxItemBytes(), config.maxBodyBytes()))
+                .withRateLimit(RateLimit.perClient(config.rateLimitPerClient()));
     }
 
     static List<String> prefixed(String prefix) {

@@ -39,6 +39,7 @@ public record VaultConfig(
         int maxBatchItems,
         int maxItemBytes,
         int maxBodyBytes,
+        int rateLimitPerClient,
         int devIssuerPort,
         Path devStateDirectory) {
 
@@ -67,13 +68,14 @@ public record VaultConfig(
     static final String MAX_BATCH_ITEMS = "VAULT_MAX_BATCH_ITEMS";
     static final String MAX_ITEM_BYTES = "VAULT_MAX_ITEM_BYTES";
     static final String MAX_BODY_BYTES = "VAULT_MAX_BODY_BYTES";
+    static final String RATE_LIMIT_PER_CLIENT = "VAULT_RATE_LIMIT_PER_CLIENT";
     static final String DEV_ISSUER_PORT = "VAULT_DEV_ISSUER_PORT";
     static final String DEV_DIR = "VAULT_DEV_DIR";
 
     /** Every variable the vault reads. */
     public static final Set<String> VARIABLES = Set.of(ENV, HTTP_PORT, MANAGEMENT_PORT, DB_URL, DB_USER, DB_PASSWORD, DB_SCHEMA,
             KMS_KEY_ID, AWS_REGION, AWS_ENDPOINT_URL_KMS, OAUTH_ISSUER, OAUTH_CLIENT_IDS, SCOPE_PREFIX, KEY_CACHE_TTL,
-            MAX_BATCH_ITEMS, MAX_ITEM_BYTES, MAX_BODY_BYTES, DEV_ISSUER_PORT, DEV_DIR);
+            MAX_BATCH_ITEMS, MAX_ITEM_BYTES, MAX_BODY_BYTES, RATE_LIMIT_PER_CLIENT, DEV_ISSUER_PORT, DEV_DIR);
 
     /** Longest cache TTL accepted: an unwrapped private key should not outlive an hour in memory. */
     static final Duration MAX_KEY_CACHE_TTL = Duration.ofHours(1);
@@ -92,7 +94,7 @@ public record VaultConfig(
                 + ", kmsKeyId=" + kmsKeyId.orElse("<unset>") + ", awsRegion=" + awsRegion.orElse("<sdk default>")
                 + ", kmsEndpoint=" + kmsEndpoint.map(URI::toString).orElse("<sdk default>") + ", oauthIssuer=" + oauthIssuer.map(URI::toString).orElse("<unset>")
                 + ", oauthClientIds=" + oauthClientIds + ", scopePrefix=" + scopePrefix + ", keyCacheTtl=" + keyCacheTtl
-                + ", maxBatchItems=" + maxBatchItems + ", maxItemBytes=" + maxItemBytes + ", maxBodyBytes=" + maxBodyBytes
+                + ", maxBatchItems=" + maxBatchItems + ", maxItemBytes=" + maxItemBytes + ", maxBodyBytes=" + maxBodyBytes + ", rateLimitPerClient=" + rateLimitPerClient
                 + ", devIssuerPort=" + devIssuerPort + ", devStateDirectory=" + devStateDirectory + "]";
     }
 
@@ -118,6 +120,7 @@ public record VaultConfig(
                 reader.positiveInt(MAX_BATCH_ITEMS, Limits.DEFAULT_MAX_ITEMS_PER_BATCH, 100_000),
                 reader.positiveInt(MAX_ITEM_BYTES, Limits.DEFAULT_MAX_ITEM_BYTES, 16 * 1024 * 1024),
                 reader.positiveInt(MAX_BODY_BYTES, (int) Limits.DEFAULT_MAX_BODY_BYTES, 256 * 1024 * 1024),
+                reader.nonNegativeInt(RATE_LIMIT_PER_CLIENT, 0, 1_000_000),
                 reader.port(DEV_ISSUER_PORT, 8082),
                 Path.of(reader.optional(DEV_DIR).orElse(".vault-dev")));
         if (environment == Environment.PRODUCTION) {
@@ -255,6 +258,10 @@ public record VaultConfig(
 
         int port(String name, int defaultPort) {
             return optional(name).map(integer(name, 0, 65_535, "a TCP port between 0 and 65535")).orElse(defaultPort);
+        }
+
+        int nonNegativeInt(String name, int defaultValue, int max) {
+            return optional(name).map(integer(name, 0, max, "an integer between 0 and " + max)).orElse(defaultValue);
         }
 
         int positiveInt(String name, int defaultValue, int max) {

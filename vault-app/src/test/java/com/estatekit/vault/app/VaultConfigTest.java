@@ -33,6 +33,7 @@ class VaultConfigTest {
         assertThat(config.scopePrefix()).isEqualTo("vault/");
         assertThat(config.keyCacheTtl()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.oauthClientIds()).isEmpty();
+        assertThat(config.rateLimitPerClient()).isZero();
     }
 
     @Test
@@ -46,6 +47,7 @@ class VaultConfigTest {
         env.put("VAULT_SCOPE_PREFIX", "https://vault.estatekit.com/");
         env.put("VAULT_KEY_CACHE_TTL", "PT0S");
         env.put("VAULT_MAX_BATCH_ITEMS", "50");
+        env.put("VAULT_RATE_LIMIT_PER_CLIENT", "200");
 
         VaultConfig config = VaultConfig.fromEnvironment(env);
 
@@ -57,6 +59,7 @@ class VaultConfigTest {
         assertThat(config.scopePrefix()).isEqualTo("https://vault.estatekit.com/");
         assertThat(config.keyCacheTtl()).isZero();
         assertThat(config.maxBatchItems()).isEqualTo(50);
+        assertThat(config.rateLimitPerClient()).isEqualTo(200);
     }
 
     @ParameterizedTest
@@ -91,7 +94,8 @@ class VaultConfigTest {
         "VAULT_KEY_CACHE_TTL|60|VAULT_KEY_CACHE_TTL must be an ISO-8601 duration",
         "VAULT_KEY_CACHE_TTL|-PT1S|VAULT_KEY_CACHE_TTL must be between PT0S and PT1H",
         "VAULT_KEY_CACHE_TTL|PT2H|VAULT_KEY_CACHE_TTL must be between PT0S and PT1H",
-        "VAULT_MAX_BATCH_ITEMS|0|VAULT_MAX_BATCH_ITEMS must be an integer between 1 and"
+        "VAULT_MAX_BATCH_ITEMS|0|VAULT_MAX_BATCH_ITEMS must be an integer between 1 and",
+        "VAULT_RATE_LIMIT_PER_CLIENT|-5|VAULT_RATE_LIMIT_PER_CLIENT must be an integer between 0 and"
     })
     void a_malformed_setting_stops_start_up_with_one_line_naming_it(String name, String value, String message) {
         Map<String, String> env = production();

@@ -73,6 +73,11 @@ final class ApiException extends RuntimeException {
                 .auditReason("issuer_unavailable"));
     }
 
+    static ApiException rateLimited() {
+        return new ApiException(new Problem(ProblemType.RATE_LIMITED, "this client exceeded its request rate; retry later")
+                .header("Retry-After", "1").auditReason("rate_limited"));
+    }
+
     static ApiException missingScope(String scope) {
         return new ApiException(new Problem(ProblemType.INSUFFICIENT_SCOPE, "this call needs the scope " + scope)
                 .with("requiredScope", scope)

@@ -17,6 +17,7 @@ enum ProblemType {
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Request too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     CANNOT_OPEN(422, "cannot-open", "Ciphertext cannot be opened"),
+    RATE_LIMITED(429, "rate-limited", "Too many requests"),
     INTERNAL_ERROR(500, "internal-error", "Internal error"),
     DEPENDENCY_UNAVAILABLE(503, "dependency-unavailable", "Dependency unavailable"),
     KEY_MATERIAL_UNUSABLE(503, "key-material-unusable", "Stored key material unusable"),

@@ -42,6 +42,7 @@ public final class VaultHttpApi implements AutoCloseable {
     private final List<ApiRoute> routes;
     private final AuditLog audit = new AuditLog();
     private final HttpMetrics metrics;
+    private final ClientRateLimiter rateLimiter;
     private final Clock clock;
 
     /**
@@ -60,6 +61,7 @@ public final class VaultHttpApi implements AutoCloseable {
         this.metrics = new HttpMetrics(Objects.requireNonNull(meterRegistry, "meterRegistry"));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.verifier = new TokenVerifier(auth, clock);
+        this.rateLimiter = new ClientRateLimiter(config.rateLimit(), System::nanoTime);
         this.routes = new ApiHandlers(useCases, config.limits(), metrics).routes();
         this.javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -149,6 +151,9 @@ public final class VaultHttpApi implements AutoCloseable {
         ctx.header("Cache-Control", "no-store");
         ctx.header("X-Content-Type-Options", "nosniff");
         exchange.principal = verifier.authenticate(ctx.header("Authorization"));
+        if (!rateLimiter.tryAcquire(exchange.principal.clientId())) {
+            throw ApiException.rateLimited();
+        }
         if (ctx.method() == HandlerType.HEAD) {
             // Javalin answers HEAD for a GET route itself, skipping the handler and so the scope check.
             throw new ApiException(new Problem(ProblemType.METHOD_NOT_ALLOWED, "HEAD is not supported")
