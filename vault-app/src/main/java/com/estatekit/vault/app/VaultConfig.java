@@ -188,13 +188,17 @@ public record VaultConfig(
     private static URI requireIssuer(String issuer) {
         try {
             URI uri = URI.create(issuer);
-            boolean web = "https".equals(uri.getScheme()) || "http".equals(uri.getScheme());
+            // Plain http only on this machine: keys fetched over an untrusted network must be TLS-protected.
+            boolean loopback = uri.getHost() != null
+                    && (uri.getHost().equals("localhost") || uri.getHost().startsWith("127.") || uri.getHost().equals("[::1]"));
+            boolean web = "https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && loopback);
             if (!web || uri.getHost() == null || uri.getQuery() != null || uri.getFragment() != null || issuer.endsWith("/")) {
                 throw new IllegalArgumentException("not an issuer");
             }
             return uri;
         } catch (IllegalArgumentException malformed) {
-            throw new ConfigurationException(OAUTH_ISSUER + " must be an http(s) URL without a trailing slash, query or fragment,"
+            throw new ConfigurationException(OAUTH_ISSUER + " must be an https URL (http only for localhost) without a trailing slash,"
+                    + " query or fragment,"
                     + " e.g. https://cognito-idp.<region>.amazonaws.com/<poolId>");
         }
     }
