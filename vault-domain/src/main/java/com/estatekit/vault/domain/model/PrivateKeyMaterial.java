@@ -8,12 +8,14 @@ import java.util.Arrays;
  * <p>This is the most sensitive object in the vault. The class deliberately has no
  * {@code toString}, {@code equals} or {@code hashCode} of its own, so it cannot leak through a log
  * line or be used as a map key. {@link #close()} overwrites the bytes; every holder closes what it
- * owns, and a closed key refuses to give its bytes out instead of handing over zeros.
+ * owns, and a closed key refuses to give its bytes out instead of handing over zeros. Copying and
+ * closing are synchronized, so a copy taken while a cache expires the key is whole or refused,
+ * never half wiped.
  */
 public final class PrivateKeyMaterial implements AutoCloseable {
 
     private final byte[] pkcs8;
-    private volatile boolean destroyed;
+    private boolean destroyed;
 
     private PrivateKeyMaterial(byte[] pkcs8) {
         this.pkcs8 = pkcs8;
@@ -32,7 +34,7 @@ public final class PrivateKeyMaterial implements AutoCloseable {
     }
 
     /** A copy of the PKCS#8 bytes. The caller owns the copy and should wipe it when done. */
-    public byte[] copyPkcs8() {
+    public synchronized byte[] copyPkcs8() {
         if (destroyed) {
             throw new IllegalStateException("private key was already destroyed");
         }
@@ -45,13 +47,13 @@ public final class PrivateKeyMaterial implements AutoCloseable {
     }
 
     /** Whether {@link #close()} has run. */
-    public boolean isDestroyed() {
+    public synchronized boolean isDestroyed() {
         return destroyed;
     }
 
     /** Overwrites the key bytes. Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
         destroyed = true;
         Arrays.fill(pkcs8, (byte) 0);
     }

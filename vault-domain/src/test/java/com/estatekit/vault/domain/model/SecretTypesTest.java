@@ -46,6 +46,38 @@ class SecretTypesTest {
     }
 
     @Test
+    void a_copy_racing_a_close_is_whole_or_refused_never_half_wiped() throws Exception {
+        byte[] original = new byte[4096];
+        java.util.Arrays.fill(original, (byte) 7);
+        for (int round = 0; round < 200; round++) {
+            PrivateKeyMaterial key = PrivateKeyMaterial.takeOwnership(original.clone());
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            Thread closer = new Thread(() -> {
+                awaitQuietly(go);
+                key.close();
+            });
+            closer.start();
+            go.countDown();
+            for (int i = 0; i < 20; i++) {
+                try {
+                    assertThat(key.copyPkcs8()).isEqualTo(original);
+                } catch (IllegalStateException refused) {
+                    assertThat(key.isDestroyed()).isTrue();
+                }
+            }
+            closer.join();
+        }
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void a_closed_plaintext_is_wiped() {
         Plaintext plaintext = Plaintext.ofString("123-45-6789");
         byte[] buffer = plaintext.exposeUtf8();
