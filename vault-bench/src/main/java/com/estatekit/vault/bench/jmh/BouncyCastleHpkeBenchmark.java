@@ -23,9 +23,10 @@ import org.openjdk.jmh.annotations.State;
 /**
  * For comparison only: Bouncy Castle's own HPKE (its lightweight API, pure Java, no JCE provider)
  * for the same suite, DHKEM(P-256, HKDF-SHA256) / HKDF-SHA256 / AES-256-GCM, with the vault's
- * {@code info} and an empty {@code aad}.
+ * {@code info} and an empty {@code aad}. An {@link HPKE} instance is not thread-safe, so each
+ * thread has its own (and its own key pair).
  */
-@State(Scope.Benchmark)
+@State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class BouncyCastleHpkeBenchmark {

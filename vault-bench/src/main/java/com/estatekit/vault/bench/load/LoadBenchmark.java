@@ -107,12 +107,12 @@ public final class LoadBenchmark {
         DecryptKms decryptKms;
         String appProvider;
         String postgresVersion;
+        HttpClient http = VaultClient.newHttpClient();
         try (RawCryptoRate rawRate = new RawCryptoRate(plaintexts.get(0));
-                AppProcess app = AppProcess.start(settings.appJar(), work, settings.pgServer(), settings.pgUser(), jvm)) {
+                AppProcess app = AppProcess.start(settings.appJar(), work, settings.pgServer(), settings.pgUser(), jvm);
+                VaultClient client = VaultClient.connect(http, app.apiUri(), app.tokenEndpoint(), AppProcess.DEV_CLIENT_ID,
+                        AppProcess.DEV_CLIENT_SECRET)) {
             log("app up (pid " + app.pid() + ", database " + app.database() + ")");
-            HttpClient http = VaultClient.newHttpClient();
-            VaultClient client = VaultClient.connect(http, app.apiUri(), app.tokenEndpoint(), AppProcess.DEV_CLIENT_ID,
-                    AppProcess.DEV_CLIENT_SECRET);
             Metrics metrics = new Metrics(http, app);
             appProvider = KmsMetrics.cryptoProvider(metrics.text());
             postgresVersion = app.postgresVersion();
@@ -128,7 +128,7 @@ public final class LoadBenchmark {
             AtomicLong nextUser = new AtomicLong(1000);
             for (int concurrency : settings.clients()) {
                 phases.add(metrics.around(() -> PhaseRunner.run("create key", 1, concurrency, settings.warmup(), settings.measure(), cpu,
-                        (c, seq) -> {
+                        client::closeThreadConnection, (c, seq) -> {
                             long user = nextUser.getAndIncrement();
                             VaultClient.Response response = client.createKey(user);
                             ResponseCheck.keyCreated(response.status(), response.body(), user);
@@ -160,7 +160,7 @@ public final class LoadBenchmark {
                 for (int concurrency : settings.clients()) {
                     Queue<Sample> samples = new ConcurrentLinkedQueue<>();
                     PhaseResult phase = metrics.around(() -> PhaseRunner.run("encrypt", batch, concurrency, settings.warmup(),
-                            settings.measure(), cpu, (c, seq) -> {
+                            settings.measure(), cpu, client::closeThreadConnection, (c, seq) -> {
                                 long user = encryptUsers.get((int) ((c + seq * concurrency) % encryptUsers.size()));
                                 VaultClient.Response response = client.encrypt(user, encryptBodies.get(batch));
                                 ResponseCheck.Encrypted encrypted = ResponseCheck.encrypted(response.status(), response.body(), batch);
@@ -203,7 +203,7 @@ public final class LoadBenchmark {
                 for (int concurrency : settings.clients()) {
                     Instant started = Instant.now();
                     PhaseResult phase = metrics.around(() -> PhaseRunner.run("decrypt", batch, concurrency, settings.warmup(),
-                            settings.measure(), cpu, (c, seq) -> {
+                            settings.measure(), cpu, client::closeThreadConnection, (c, seq) -> {
                                 long user = decryptUsers.get((int) ((c + seq * concurrency) % decryptUsers.size()));
                                 VaultClient.Response response = client.decrypt(user, decryptBodies.get(user).get(batch));
                                 ResponseCheck.decrypted(response.status(), response.body(), plaintexts.subList(0, batch));
@@ -243,7 +243,7 @@ public final class LoadBenchmark {
             }
             for (int concurrency : List.of(1, settings.rotationClients())) {
                 PhaseResult phase = metrics.around(() -> PhaseRunner.run("rotate", ROTATION_VALUES, concurrency, settings.warmup(),
-                        settings.measure(), cpu, (c, seq) -> {
+                        settings.measure(), cpu, client::closeThreadConnection, (c, seq) -> {
                             long user = rotationUsers.get(c);
                             VaultClient.Response response = client.rotate(user, VaultClient.rotateBody(values.get(user)));
                             try {
@@ -301,7 +301,7 @@ public final class LoadBenchmark {
             if (response.status() == 200 && matcher.find()) {
                 versions.put(user, Integer.parseInt(matcher.group(1)));
             }
-        } catch (IOException | InterruptedException ignored) {
+        } catch (IOException ignored) {
             // The next rotation fails again and is counted.
         }
     }

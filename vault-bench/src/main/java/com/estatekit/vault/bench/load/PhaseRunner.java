@@ -26,8 +26,13 @@ public final class PhaseRunner {
     private PhaseRunner() {
     }
 
+    /**
+     * Runs the phase and returns when every client stopped.
+     *
+     * @param threadDone run on each client thread when it stops (e.g. to close its connection)
+     */
     public static PhaseResult run(String operation, int batch, int clients, Duration warmup, Duration measure, CpuMeter cpu,
-            Call call) throws InterruptedException {
+            Runnable threadDone, Call call) throws InterruptedException {
         long start = System.nanoTime() + 50_000_000L; // all threads ready before the clock starts
         long measureFrom = start + warmup.toNanos();
         long end = measureFrom + measure.toNanos();
@@ -35,7 +40,7 @@ public final class PhaseRunner {
         List<Thread> threads = new ArrayList<>();
         CountDownLatch done = new CountDownLatch(clients);
         for (int c = 0; c < clients; c++) {
-            Worker worker = new Worker(c, start, measureFrom, end, call, done);
+            Worker worker = new Worker(c, start, measureFrom, end, call, threadDone, done);
             workers[c] = worker;
             Thread thread = new Thread(worker, "load-" + operation + "-" + c);
             thread.setDaemon(true);
@@ -81,18 +86,20 @@ public final class PhaseRunner {
         private final long measureFrom;
         private final long end;
         private final Call call;
+        private final Runnable threadDone;
         private final CountDownLatch done;
         final Latencies latencies = new Latencies();
         final Map<String, Long> errors = new HashMap<>();
         long requests;
         long strings;
 
-        Worker(int client, long start, long measureFrom, long end, Call call, CountDownLatch done) {
+        Worker(int client, long start, long measureFrom, long end, Call call, Runnable threadDone, CountDownLatch done) {
             this.client = client;
             this.start = start;
             this.measureFrom = measureFrom;
             this.end = end;
             this.call = call;
+            this.threadDone = threadDone;
             this.done = done;
         }
 
@@ -125,7 +132,11 @@ public final class PhaseRunner {
             } catch (InterruptedException stop) {
                 Thread.currentThread().interrupt();
             } finally {
-                done.countDown();
+                try {
+                    threadDone.run();
+                } finally {
+                    done.countDown();
+                }
             }
         }
     }

@@ -10,27 +10,35 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The load generator's HTTP client: {@link HttpClient} over HTTP/1.1 with keep-alive (one pooled
- * connection per concurrent caller), a bearer token from the dev issuer, and request bodies built
- * once up front so the generator spends as little CPU as possible per request.
+ * The load generator's API client: one keep-alive HTTP/1.1 connection per calling thread
+ * ({@link Http1Connection}), a bearer token from the dev issuer, and request bodies built once up
+ * front, so the generator spends as little CPU as possible per request. {@link HttpClient} is used
+ * only for the token.
  */
-public final class VaultClient {
+public final class VaultClient implements AutoCloseable {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
 
-    private final HttpClient http;
     private final URI api;
     private final String authorization;
+    private final ThreadLocal<Http1Connection> connections;
+    private final Set<Http1Connection> open = ConcurrentHashMap.newKeySet();
 
-    private VaultClient(HttpClient http, URI api, String token) {
-        this.http = http;
+    private VaultClient(URI api, String token) {
         this.api = api;
         this.authorization = "Bearer " + token;
+        this.connections = ThreadLocal.withInitial(() -> {
+            Http1Connection connection = new Http1Connection(api.getHost(), api.getPort());
+            open.add(connection);
+            return connection;
+        });
     }
 
     /** An HTTP/1.1 client with keep-alive. */
@@ -54,43 +62,52 @@ public final class VaultClient {
         if (response.statusCode() != 200 || !matcher.find()) {
             throw new IOException("the dev token issuer answered " + response.statusCode() + " without an access token");
         }
-        return new VaultClient(http, api, matcher.group(1));
+        return new VaultClient(api, matcher.group(1));
     }
 
     /** A response: status and body. */
     public record Response(int status, String body) {
     }
 
-    public Response createKey(long userId) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(api.resolve("/v1/users/" + userId + "/keys"))
-                .POST(HttpRequest.BodyPublishers.noBody()));
+    public Response createKey(long userId) throws IOException {
+        return connections.get().exchange("POST", "/v1/users/" + userId + "/keys", authorization, null, new byte[0]);
     }
 
-    public Response describeKey(long userId) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(api.resolve("/v1/users/" + userId + "/keys")).GET());
+    public Response describeKey(long userId) throws IOException {
+        return connections.get().exchange("GET", "/v1/users/" + userId + "/keys", authorization, null, new byte[0]);
     }
 
-    public Response encrypt(long userId, String jsonBody) throws IOException, InterruptedException {
+    public Response encrypt(long userId, String jsonBody) throws IOException {
         return postJson("/v1/users/" + userId + "/encrypt", jsonBody);
     }
 
-    public Response decrypt(long userId, String jsonBody) throws IOException, InterruptedException {
+    public Response decrypt(long userId, String jsonBody) throws IOException {
         return postJson("/v1/users/" + userId + "/decrypt", jsonBody);
     }
 
-    public Response rotate(long userId, String jsonBody) throws IOException, InterruptedException {
+    public Response rotate(long userId, String jsonBody) throws IOException {
         return postJson("/v1/users/" + userId + "/keys/rotate", jsonBody);
     }
 
-    private Response postJson(String path, String jsonBody) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(api.resolve(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8)));
+    private Response postJson(String path, String jsonBody) throws IOException {
+        return connections.get().exchange("POST", path, authorization, "application/json", jsonBody.getBytes(StandardCharsets.UTF_8));
     }
 
-    private Response send(HttpRequest.Builder builder) throws IOException, InterruptedException {
-        HttpRequest request = builder.timeout(TIMEOUT).header("Authorization", authorization).build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        return new Response(response.statusCode(), response.body());
+    /** Closes the calling thread's connection; a load thread calls it when its phase ends. */
+    public void closeThreadConnection() {
+        Http1Connection connection = connections.get();
+        connection.close();
+        open.remove(connection);
+        connections.remove();
+    }
+
+    /** Closes every connection still open. */
+    @Override
+    public void close() {
+        for (Http1Connection connection : open) {
+            connection.close();
+        }
+        open.clear();
     }
 
     /** {@code {"plaintexts":[…]}}. */
