@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class SealedValueBenchmark {
 
-    @Param({"64", "1024"})
+    @Param({"64"})
     public int bytes;
 
     private SealedValue value;

@@ -48,6 +48,33 @@ public final class CpuMeter {
         public static final Usage UNKNOWN = new Usage(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
+    /**
+     * Average cores busy in processes other than this one and its finished children (e.g. JMH
+     * forks) since {@code from}, a reading of {@link #foreignSnapshot()}: the noise from the rest
+     * of the machine. NaN where unknown.
+     */
+    public static double foreignCores(long[] from) {
+        long[] to = foreignSnapshot();
+        if (from[0] < 0 || to[0] < 0 || from[1] < 0 || to[1] < 0) {
+            return Double.NaN;
+        }
+        double seconds = (to[2] - from[2]) / 1e9;
+        return Math.max(0, ((to[0] - from[0]) - (to[1] - from[1])) / TICKS_PER_SECOND / seconds);
+    }
+
+    /** {machine busy ticks, this process's and its waited-for children's ticks, nanoTime}. */
+    public static long[] foreignSnapshot() {
+        long self;
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+            self = Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+        } catch (IOException | RuntimeException notLinux) {
+            self = -1;
+        }
+        return new long[] {machineTicks()[0], self, System.nanoTime()};
+    }
+
     /** {busy} jiffies of all CPUs from the first line of /proc/stat. */
     private static long[] machineTicks() {
         try {

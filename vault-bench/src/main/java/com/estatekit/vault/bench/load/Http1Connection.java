@@ -23,12 +23,15 @@ final class Http1Connection implements Closeable {
 
     private static final int TIMEOUT_MILLIS = 30_000;
     private static final int MAX_HEADER_LINE = 16 * 1024;
+    /** Reconnect rather than reuse a connection idle this long: the server may have closed it (Jetty: 30 s). */
+    private static final long MAX_IDLE_NANOS = 10_000_000_000L;
 
     private final String host;
     private final int port;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
+    private long lastUsed;
 
     Http1Connection(String host, int port) {
         this.host = host;
@@ -38,6 +41,9 @@ final class Http1Connection implements Closeable {
     /** Sends one request and reads the whole response. An I/O failure closes the connection. */
     VaultClient.Response exchange(String method, String path, String authorization, String contentType, byte[] body)
             throws IOException {
+        if (socket != null && System.nanoTime() - lastUsed > MAX_IDLE_NANOS) {
+            close();
+        }
         if (socket == null) {
             connect();
         }
@@ -55,7 +61,9 @@ final class Http1Connection implements Closeable {
             System.arraycopy(body, 0, request, headBytes.length, body.length);
             out.write(request);
             out.flush();
-            return readResponse(method);
+            VaultClient.Response response = readResponse(method);
+            lastUsed = System.nanoTime();
+            return response;
         } catch (IOException | RuntimeException failure) {
             close();
             throw failure;

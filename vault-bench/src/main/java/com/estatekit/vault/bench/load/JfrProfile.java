@@ -81,14 +81,16 @@ public final class JfrProfile {
                 + ",dumponexit=true";
     }
 
-    /** Samples in a window, by category and by top frame. */
-    public record Profile(String label, long samples, Map<String, Long> categories, Map<String, Long> topFrames, double gcPauseMillis) {
+    /** Samples in a window, by category, by top frame and by kind of thread. */
+    public record Profile(String label, long samples, Map<String, Long> categories, Map<String, Long> topFrames,
+            Map<String, Long> threads, double gcPauseMillis) {
     }
 
     /** Reads {@code recording} and summarises the samples between {@code from} and {@code to}. */
     public static Profile summarise(Path recording, String label, Instant from, Instant to) throws IOException {
         Map<String, Long> categories = new HashMap<>();
         Map<String, Long> frames = new HashMap<>();
+        Map<String, Long> threads = new HashMap<>();
         long samples = 0;
         double gcMillis = 0;
         try (RecordingFile file = new RecordingFile(recording)) {
@@ -122,9 +124,21 @@ public final class JfrProfile {
                 samples++;
                 categories.merge(categorise(names), 1L, Long::sum);
                 frames.merge(names.get(0), 1L, Long::sum);
+                threads.merge(threadGroup(event), 1L, Long::sum);
             }
         }
-        return new Profile(label, samples, sortedDescending(categories, 100), sortedDescending(frames, 12), gcMillis);
+        return new Profile(label, samples, sortedDescending(categories, 100), sortedDescending(frames, 12),
+                sortedDescending(threads, 6), gcMillis);
+    }
+
+    /** A thread's name without its number: {@code JettyServerThreadPool}, {@code ForkJoinPool.commonPool-worker}. */
+    static String threadGroup(RecordedEvent event) {
+        jdk.jfr.consumer.RecordedThread thread = event.getThread("sampledThread");
+        String name = thread == null ? null : thread.getJavaName();
+        if (name == null) {
+            return "?";
+        }
+        return name.replaceAll("[-_ ]?\\d+$", "");
     }
 
     /** The category of the innermost frame that matches a rule, else "JDK and other". */

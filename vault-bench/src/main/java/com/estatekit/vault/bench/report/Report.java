@@ -136,6 +136,9 @@ public final class Report {
                 : "\nErrors (never counted as throughput):\n\n" + String.join("\n", errors) + "\n");
         if (!load.profiles().isEmpty()) {
             out.append("\n### Where the app's CPU went (JFR samples of the app process)\n\n");
+            out.append("JFR takes at most one native sample per 10 ms period (the AWS-LC work inside ACCP is native) but up to ")
+                    .append("five Java samples, and samples runnable threads whether or not they hold a core, so Java-side work is ")
+                    .append("over-represented next to the crypto; read the shares as where threads were, not as exact CPU time.\n\n");
             for (JfrProfile.Profile profile : load.profiles()) {
                 out.append("**").append(profile.label()).append("**: ").append(profile.samples()).append(" samples, GC pauses ")
                         .append(number(profile.gcPauseMillis(), 0)).append(" ms in the window\n\n");
@@ -152,7 +155,12 @@ public final class Report {
                     }
                     frames.add("`" + frame.getKey() + "` " + percent((double) frame.getValue() / profile.samples()));
                 }
-                out.append(String.join(", ", frames)).append("\n\n");
+                out.append(String.join(", ", frames)).append(".\n\nThreads: ");
+                List<String> threads = new ArrayList<>();
+                for (Map.Entry<String, Long> thread : profile.threads().entrySet()) {
+                    threads.add("`" + thread.getKey() + "` " + percent((double) thread.getValue() / profile.samples()));
+                }
+                out.append(String.join(", ", threads)).append(".\n\n");
             }
             if (load.recording() != null) {
                 out.append("Recording: `").append(load.recording()).append("` (`jfr summary`, `jfr print --events jdk.ExecutionSample`).\n");
@@ -164,6 +172,10 @@ public final class Report {
     /** The JMH table. */
     public static String cryptoSection(CryptoSuite.Result crypto) {
         StringBuilder out = new StringBuilder("### Crypto core (JMH, throughput, one fork per row)\n\n");
+        out.append("One fork per row, ").append("2 warm-up and 4 measured iterations of 1 s; ± is JMH's 99.9% confidence half-width. ")
+                .append("The suite took ").append(number(crypto.minutes(), 1)).append(" min; other processes on this shared machine kept ")
+                .append(Double.isNaN(crypto.foreignCores()) ? "an unknown number of" : number(crypto.foreignCores(), 2))
+                .append(" of its ").append(crypto.threads()).append(" cores busy meanwhile on average.\n\n");
         MarkdownTable table = MarkdownTable.of("benchmark", "operation", "provider", ">bytes", ">threads", ">ops/s", ">± (99.9%)",
                 ">µs per op per thread");
         List<CryptoSuite.Row> rows = new ArrayList<>(crypto.rows());
@@ -179,8 +191,9 @@ public final class Report {
         crypto.providerNames().forEach((label, name) -> names.add(label + " = " + name));
         out.append(names.isEmpty() ? "none reported" : String.join("; ", names)).append(". ");
         out.append("`JDK` forks never call `CryptoProviders.install()` and fail if ACCP is registered; `ACCP` forks fail unless ")
-                .append("ACCP is active. `importOpener` is the private-key import the app pays per decrypt request; `unwrap` is ")
-                .append("the dev KMS's Decrypt of the wrapped key.\n");
+                .append("ACCP is active. `importOpener` is turning an unwrapped private key into an HPKE opener (Tink checks the ")
+                .append("key pair), which the app pays once per user and key version per cache TTL; `unwrap` is the dev KMS's ")
+                .append("Decrypt of the wrapped key.\n");
         for (String missing : crypto.missing()) {
             out.append("\n**Missing:** ").append(missing).append('\n');
         }
