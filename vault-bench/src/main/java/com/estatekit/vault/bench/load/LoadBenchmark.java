@@ -45,7 +45,7 @@ public final class LoadBenchmark {
 
         public static Settings defaults(Path appJar, Path workDirectory) {
             return new Settings(appJar, workDirectory, "jdbc:postgresql://127.0.0.1:5432/", "postgres", Duration.ofSeconds(2),
-                    Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(3), List.of(1, 10, 100), List.of(1, 32), 32, true);
+                    Duration.ofSeconds(5), Duration.ofSeconds(4), Duration.ofSeconds(3), List.of(1, 10, 100), List.of(1, 32), 32, true);
         }
 
         /** Seconds instead of minutes, for a smoke test. */
@@ -61,7 +61,8 @@ public final class LoadBenchmark {
     }
 
     /** Raw all-core HPKE rates before and after the load. */
-    public record RawRates(String provider, int threads, double sealBefore, double openBefore, double sealAfter, double openAfter) {
+    public record RawRates(String provider, int threads, double sealBefore, double openBefore, double sealAfter, double openAfter,
+            CpuMeter.Usage cpuBefore, CpuMeter.Usage cpuAfter) {
         /** The reference for the targets: the higher of the two measurements, so the comparison is not flattered. */
         public double seal() {
             return Math.max(sealBefore, sealAfter);
@@ -120,8 +121,10 @@ public final class LoadBenchmark {
             int threads = Runtime.getRuntime().availableProcessors();
 
             log("raw HPKE rate before the load (" + threads + " threads)");
+            CpuMeter.Snapshot rawFrom = cpu.snapshot();
             double sealBefore = rawRate.measure(RawCryptoRate.Operation.SEAL, threads, settings.rawWarmup(), settings.rawMeasure());
             double openBefore = rawRate.measure(RawCryptoRate.Operation.OPEN, threads, settings.rawWarmup(), settings.rawMeasure());
+            CpuMeter.Usage cpuBefore = CpuMeter.between(rawFrom, cpu.snapshot());
 
             // Key creation; the users it makes are the pools of the later phases.
             Queue<Long> created = new ConcurrentLinkedQueue<>();
@@ -273,9 +276,11 @@ public final class LoadBenchmark {
             }
 
             log("raw HPKE rate after the load");
+            rawFrom = cpu.snapshot();
             double sealAfter = rawRate.measure(RawCryptoRate.Operation.SEAL, threads, settings.rawWarmup(), settings.rawMeasure());
             double openAfter = rawRate.measure(RawCryptoRate.Operation.OPEN, threads, settings.rawWarmup(), settings.rawMeasure());
-            raw = new RawRates(rawRate.provider(), threads, sealBefore, openBefore, sealAfter, openAfter);
+            raw = new RawRates(rawRate.provider(), threads, sealBefore, openBefore, sealAfter, openAfter, cpuBefore,
+                    CpuMeter.between(rawFrom, cpu.snapshot()));
             log(String.format("raw seal %.0f/%.0f per s, open %.0f/%.0f per s (before/after)", sealBefore, sealAfter, openBefore,
                     openAfter));
         }

@@ -104,6 +104,7 @@ public final class Report {
                         number(100 / raw.seal() * 1000, 2))
                 .row("open", significant(raw.openBefore()), significant(raw.openAfter()), significant(raw.open()),
                         number(100 / raw.open() * 1000, 2))
+                .row("CPU cores busy: app / load gen / other", cpu(raw.cpuBefore()), cpu(raw.cpuAfter()), "", "")
                 .render());
         out.append("\n### End to end (app in its own JVM: ").append(load.appJvmOptions()).append("; crypto provider ")
                 .append(load.appProvider()).append(")\n\n");
@@ -172,7 +173,11 @@ public final class Report {
     /** The JMH table. */
     public static String cryptoSection(CryptoSuite.Result crypto) {
         StringBuilder out = new StringBuilder("### Crypto core (JMH, throughput, one fork per row)\n\n");
-        out.append("One fork per row, ").append("2 warm-up and 4 measured iterations of 1 s; ± is JMH's 99.9% confidence half-width. ")
+        CryptoSuite.Settings settings = crypto.settings();
+        out.append("One fork per row; ").append(settings.warmupIterations()).append(" warm-up iterations single-threaded, ")
+                .append(settings.allCoresWarmupIterations()).append(" on all cores, then ").append(settings.measurementIterations())
+                .append(" measured, each ").append(settings.iterationTime()).append("; ± is JMH's 99.9% confidence half-width ")
+                .append("(wide with so few iterations). ")
                 .append("The suite took ").append(number(crypto.minutes(), 1)).append(" min; other processes on this shared machine kept ")
                 .append(Double.isNaN(crypto.foreignCores()) ? "an unknown number of" : number(crypto.foreignCores(), 2))
                 .append(" of its ").append(crypto.threads()).append(" cores busy meanwhile on average.\n\n");
