@@ -40,23 +40,24 @@ public final class LoadBenchmark {
 
     /** What to run and for how long. */
     public record Settings(Path appJar, Path workDirectory, String pgServer, String pgUser, Duration warmup, Duration measure,
-            Duration rawWarmup, Duration rawMeasure, List<Integer> batches, List<Integer> clients, int rotationClients,
-            boolean profile) {
+            Duration rawWarmup, Duration rawMeasure, Duration jitWarmup, List<Integer> batches, List<Integer> clients,
+            int rotationClients, boolean profile) {
 
         public static Settings defaults(Path appJar, Path workDirectory) {
             return new Settings(appJar, workDirectory, "jdbc:postgresql://127.0.0.1:5432/", "postgres", Duration.ofSeconds(2),
-                    Duration.ofSeconds(5), Duration.ofSeconds(4), Duration.ofSeconds(3), List.of(1, 10, 100), List.of(1, 32), 32, true);
+                    Duration.ofSeconds(5), Duration.ofSeconds(4), Duration.ofSeconds(3), Duration.ofSeconds(2), List.of(1, 10, 100),
+                    List.of(1, 32), 32, true);
         }
 
         /** Seconds instead of minutes, for a smoke test. */
         public Settings quick() {
             return new Settings(appJar, workDirectory, pgServer, pgUser, Duration.ofMillis(500), Duration.ofSeconds(1),
-                    Duration.ofMillis(500), Duration.ofSeconds(1), batches, clients, rotationClients, profile);
+                    Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(300), batches, clients, rotationClients, profile);
         }
 
         public Settings withProfile(boolean on) {
-            return new Settings(appJar, workDirectory, pgServer, pgUser, warmup, measure, rawWarmup, rawMeasure, batches, clients,
-                    rotationClients, on);
+            return new Settings(appJar, workDirectory, pgServer, pgUser, warmup, measure, rawWarmup, rawMeasure, jitWarmup, batches,
+                    clients, rotationClients, on);
         }
     }
 
@@ -144,7 +145,8 @@ public final class LoadBenchmark {
             int poolSize = Math.max(64, maxClients * 2);
             List<Long> users = new ArrayList<>(created);
             Collections.sort(users);
-            while (users.size() < 2 * poolSize + settings.rotationClients()) {
+            int warmupUsers = 8;
+            while (users.size() < 2 * poolSize + settings.rotationClients() + warmupUsers) {
                 long user = nextUser.getAndIncrement();
                 VaultClient.Response response = client.createKey(user);
                 checkSetup(() -> ResponseCheck.keyCreated(response.status(), response.body(), user));
@@ -153,12 +155,47 @@ public final class LoadBenchmark {
             List<Long> encryptUsers = users.subList(0, poolSize);
             List<Long> decryptUsers = users.subList(poolSize, 2 * poolSize);
             List<Long> rotationUsers = users.subList(2 * poolSize, 2 * poolSize + settings.rotationClients());
+            List<Long> jitUsers = users.subList(2 * poolSize + settings.rotationClients(),
+                    2 * poolSize + settings.rotationClients() + warmupUsers);
 
-            // Encrypt.
+            // Decrypt corpus: 100 ciphertexts per user, made outside the timed windows.
             Map<Integer, String> encryptBodies = new HashMap<>();
             for (int batch : settings.batches()) {
                 encryptBodies.put(batch, VaultClient.encryptBody(plaintexts.subList(0, batch)));
             }
+            Map<Long, Map<Integer, String>> decryptBodies = new HashMap<>();
+            for (long user : concat(decryptUsers, jitUsers)) {
+                VaultClient.Response response = client.encrypt(user, encryptBodies.get(100));
+                ResponseCheck.Encrypted encrypted = checkSetup(() -> ResponseCheck.encrypted(response.status(), response.body(), 100));
+                Map<Integer, String> bodies = new HashMap<>();
+                for (int batch : settings.batches()) {
+                    bodies.put(batch, VaultClient.decryptBody(encrypted.ciphertexts().subList(0, batch)));
+                }
+                decryptBodies.put(user, bodies);
+            }
+
+            // A JIT warm-up round over every request shape, on users of its own (so the decrypt phases still
+            // start with a cold key cache), before any measured encrypt or decrypt phase. Its numbers are dropped.
+            for (int batch : settings.batches()) {
+                PhaseResult encryptWarmup = PhaseRunner.run("warm-up encrypt", batch, 4, Duration.ZERO, settings.jitWarmup(), cpu,
+                        client::closeThreadConnection, (c, seq) -> {
+                            long user = jitUsers.get((int) ((c + seq) % jitUsers.size()));
+                            VaultClient.Response response = client.encrypt(user, encryptBodies.get(batch));
+                            ResponseCheck.encrypted(response.status(), response.body(), batch);
+                            return batch;
+                        });
+                PhaseResult decryptWarmup = PhaseRunner.run("warm-up decrypt", batch, 4, Duration.ZERO, settings.jitWarmup(), cpu,
+                        client::closeThreadConnection, (c, seq) -> {
+                            long user = jitUsers.get((int) ((c + seq) % jitUsers.size()));
+                            VaultClient.Response response = client.decrypt(user, decryptBodies.get(user).get(batch));
+                            ResponseCheck.decrypted(response.status(), response.body(), plaintexts.subList(0, batch));
+                            return batch;
+                        });
+                log(encryptWarmup.describe());
+                log(decryptWarmup.describe());
+            }
+
+            // Encrypt.
             for (int batch : settings.batches()) {
                 for (int concurrency : settings.clients()) {
                     Queue<Sample> samples = new ConcurrentLinkedQueue<>();
@@ -187,17 +224,6 @@ public final class LoadBenchmark {
                 }
             }
 
-            // Decrypt: a corpus per user, made outside the timed windows.
-            Map<Long, Map<Integer, String>> decryptBodies = new HashMap<>();
-            for (long user : decryptUsers) {
-                VaultClient.Response response = client.encrypt(user, encryptBodies.get(100));
-                ResponseCheck.Encrypted encrypted = checkSetup(() -> ResponseCheck.encrypted(response.status(), response.body(), 100));
-                Map<Integer, String> bodies = new HashMap<>();
-                for (int batch : settings.batches()) {
-                    bodies.put(batch, VaultClient.decryptBody(encrypted.ciphertexts().subList(0, batch)));
-                }
-                decryptBodies.put(user, bodies);
-            }
             long decryptKmsCalls = 0;
             Instant decryptFrom = null;
             Instant decryptTo = null;
@@ -309,6 +335,12 @@ public final class LoadBenchmark {
         } catch (IOException ignored) {
             // The next rotation fails again and is counted.
         }
+    }
+
+    private static List<Long> concat(List<Long> first, List<Long> second) {
+        List<Long> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     /** One encrypt response kept for the spot check. */
