@@ -274,15 +274,16 @@ public final class LoadBenchmark {
                 PhaseResult phase = metrics.around(() -> PhaseRunner.run("rotate", ROTATION_VALUES, concurrency, settings.warmup(),
                         settings.measure(), cpu, client::closeThreadConnection, (c, seq) -> {
                             long user = rotationUsers.get(c);
-                            VaultClient.Response response = client.rotate(user, VaultClient.rotateBody(values.get(user)));
                             try {
+                                VaultClient.Response response = client.rotate(user, VaultClient.rotateBody(values.get(user)));
                                 ResponseCheck.Rotated rotated = ResponseCheck.rotated(response.status(), response.body(),
                                         versions.get(user), names);
                                 values.put(user, rotated.values());
                                 versions.put(user, rotated.keyVersion());
-                            } catch (BadResponse bad) {
+                            } catch (BadResponse | IOException failed) {
+                                // The old values stay decryptable; only the version this client expects may be stale.
                                 resync(client, user, versions);
-                                throw bad;
+                                throw failed;
                             }
                             return ROTATION_VALUES;
                         }));
