@@ -1,5 +1,6 @@
 package com.estatekit.vault.app;
 
+import com.estatekit.vault.adapter.http.AuthConfig;
 import com.estatekit.vault.adapter.http.Limits;
 import java.net.URI;
 import java.nio.file.Path;
@@ -185,21 +186,14 @@ public record VaultConfig(
         }
     }
 
+    /** The HTTP adapter's own rule (https, plain http only on loopback, no trailing slash), as one line. */
     private static URI requireIssuer(String issuer) {
         try {
-            URI uri = URI.create(issuer);
-            // Plain http only on this machine: keys fetched over an untrusted network must be TLS-protected.
-            boolean loopback = uri.getHost() != null
-                    && (uri.getHost().equals("localhost") || uri.getHost().startsWith("127.") || uri.getHost().equals("[::1]"));
-            boolean web = "https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && loopback);
-            if (!web || uri.getHost() == null || uri.getQuery() != null || uri.getFragment() != null || issuer.endsWith("/")) {
-                throw new IllegalArgumentException("not an issuer");
-            }
-            return uri;
-        } catch (IllegalArgumentException malformed) {
+            AuthConfig.forIssuer(issuer);
+            return URI.create(issuer);
+        } catch (IllegalArgumentException refused) {
             throw new ConfigurationException(OAUTH_ISSUER + " must be an https URL (http only for localhost) without a trailing slash,"
-                    + " query or fragment,"
-                    + " e.g. https://cognito-idp.<region>.amazonaws.com/<poolId>");
+                    + " query or fragment, e.g. https://cognito-idp.<region>.amazonaws.com/<poolId>");
         }
     }
 

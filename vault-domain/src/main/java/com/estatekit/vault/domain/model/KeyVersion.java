@@ -10,10 +10,12 @@ public record KeyVersion(int value) implements Comparable<KeyVersion> {
     /** The version of a user's first key. */
     public static final KeyVersion FIRST = new KeyVersion(1);
 
+    private static final String MESSAGE = "key version must be an integer >= 1";
+
     /** @throws IllegalArgumentException when {@code value < 1} */
     public KeyVersion {
         if (value < 1) {
-            throw new IllegalArgumentException("key version must be an integer >= 1");
+            throw new IllegalArgumentException(MESSAGE);
         }
     }
 
@@ -29,20 +31,7 @@ public record KeyVersion(int value) implements Comparable<KeyVersion> {
      * @throws IllegalArgumentException for anything else, with a message that never echoes the input
      */
     public static KeyVersion parse(String text) {
-        if (text == null || text.isEmpty() || text.length() > 10 || text.charAt(0) == '0') {
-            throw new IllegalArgumentException("key version must be an integer >= 1");
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                throw new IllegalArgumentException("key version must be an integer >= 1");
-            }
-        }
-        try {
-            return new KeyVersion(Integer.parseInt(text));
-        } catch (NumberFormatException tooLarge) {
-            throw new IllegalArgumentException("key version must be an integer >= 1");
-        }
+        return new KeyVersion((int) CanonicalDecimal.parse(text, Integer.MAX_VALUE, MESSAGE));
     }
 
     /**

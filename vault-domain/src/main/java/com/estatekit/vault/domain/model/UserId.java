@@ -10,12 +10,12 @@ package com.estatekit.vault.domain.model;
  */
 public record UserId(long value) implements Comparable<UserId> {
 
-    private static final int MAX_DIGITS = String.valueOf(Long.MAX_VALUE).length();
+    private static final String MESSAGE = "user id must be a positive 64-bit integer";
 
     /** @throws IllegalArgumentException when {@code value < 1} */
     public UserId {
         if (value < 1) {
-            throw new IllegalArgumentException("user id must be a positive 64-bit integer");
+            throw new IllegalArgumentException(MESSAGE);
         }
     }
 
@@ -31,20 +31,7 @@ public record UserId(long value) implements Comparable<UserId> {
      * @throws IllegalArgumentException for anything else, with a message that never echoes the input
      */
     public static UserId parse(String text) {
-        if (text == null || text.isEmpty() || text.length() > MAX_DIGITS || text.charAt(0) == '0') {
-            throw new IllegalArgumentException("user id must be a positive 64-bit integer");
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                throw new IllegalArgumentException("user id must be a positive 64-bit integer");
-            }
-        }
-        try {
-            return new UserId(Long.parseLong(text));
-        } catch (NumberFormatException tooLarge) {
-            throw new IllegalArgumentException("user id must be a positive 64-bit integer");
-        }
+        return new UserId(CanonicalDecimal.parse(text, Long.MAX_VALUE, MESSAGE));
     }
 
     @Override
