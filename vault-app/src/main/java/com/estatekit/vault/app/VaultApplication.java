@@ -62,19 +62,20 @@ public final class VaultApplication implements AutoCloseable {
     private final VaultConfig config;
     private final CryptoProviders.Active crypto;
     private final Optional<DevTokenIssuer> devIssuer;
-    private final PostgresKeyRepository repository;
     private final VaultHttpApi api;
     private final ManagementServer management;
+    /** Every part with a lifecycle, in start order; closed in reverse. */
+    private final List<AutoCloseable> parts;
     private volatile boolean closed;
 
     private VaultApplication(VaultConfig config, CryptoProviders.Active crypto, Optional<DevTokenIssuer> devIssuer,
-            PostgresKeyRepository repository, VaultHttpApi api, ManagementServer management) {
+            VaultHttpApi api, ManagementServer management, List<AutoCloseable> parts) {
         this.config = config;
         this.crypto = crypto;
         this.devIssuer = devIssuer;
-        this.repository = repository;
         this.api = api;
         this.management = management;
+        this.parts = List.copyOf(parts);
     }
 
     /**
@@ -91,7 +92,11 @@ public final class VaultApplication implements AutoCloseable {
             devIssuer.ifPresent(started::add);
             PostgresKeyRepository repository = keyRepository(config, registry);
             started.add(repository);
-            ObservedKeyVault custody = new ObservedKeyVault(keyCustody(config), registry);
+            KeyVault rawCustody = keyCustody(config);
+            if (rawCustody instanceof AutoCloseable closeable) {
+                started.add(closeable);
+            }
+            ObservedKeyVault custody = new ObservedKeyVault(rawCustody, registry);
             CachingKeyVault keyVault = cachedKeyVault(config, custody, registry);
             VaultUseCases useCases = useCases(repository, keyVault, HpkeCipher.withOpenerCache(config.keyCacheTtl()), clock);
             VaultHttpApi api = new VaultHttpApi(useCases, authConfig(config, devIssuer), apiConfig(config), registry, clock).start();
@@ -100,11 +105,9 @@ public final class VaultApplication implements AutoCloseable {
                     HealthCheck.required("database", repository::isReachable),
                     HealthCheck.informational("kms", custody::lastCallReachedKms))).start();
             started.add(management);
-            return new VaultApplication(config, crypto, devIssuer, repository, api, management);
+            return new VaultApplication(config, crypto, devIssuer, api, management, started);
         } catch (RuntimeException failure) {
-            for (int i = started.size() - 1; i >= 0; i--) {
-                closeQuietly(started.get(i));
-            }
+            closeInReverse(started);
             throw failure;
         }
     }
@@ -223,11 +226,15 @@ public final class VaultApplication implements AutoCloseable {
             return;
         }
         closed = true;
-        closeQuietly(api);
-        closeQuietly(management);
-        closeQuietly(repository);
-        devIssuer.ifPresent(VaultApplication::closeQuietly);
+        // Reverse start order: the API stops taking requests and drains first, the pool closes after.
+        closeInReverse(parts);
         LOG.info("EstateKit Vault stopped");
+    }
+
+    private static void closeInReverse(List<AutoCloseable> started) {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            closeQuietly(started.get(i));
+        }
     }
 
     private static void closeQuietly(AutoCloseable part) {
