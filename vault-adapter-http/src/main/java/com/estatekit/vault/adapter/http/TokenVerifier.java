@@ -46,8 +46,10 @@ import java.util.Set;
  *       JWKS (cached; refetched on an unknown {@code kid}, at most about twice per
  *       {@link AuthConfig#jwksMinRefreshInterval()}; fetches time out; a cached set keeps serving
  *       while the issuer is briefly down).</li>
- *   <li>{@code iss} exact, {@code token_use = access}, {@code exp}, {@code sub} and
- *       {@code client_id} required, {@code nbf} honoured, both within the clock skew.</li>
+ *   <li>{@code iss} exact, {@code token_use = access}, {@code exp} and {@code client_id} required,
+ *       {@code nbf} honoured, both within the clock skew. {@code sub} is optional (Cognito's
+ *       client-credentials tokens carry it, equal to the client id; the brief does not require it):
+ *       when present it must be a non-empty string, when absent the client id stands in.</li>
  *   <li>{@code client_id} in the allow-list when one is configured.</li>
  * </ul>
  *
@@ -90,7 +92,7 @@ final class TokenVerifier implements Closeable {
                 .claim("token_use", "access")
                 .build();
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
-                null, exact, Set.of("exp", "sub", "client_id", "token_use", "iss"), null) {
+                null, exact, Set.of("exp", "client_id", "token_use", "iss"), null) {
             @Override
             protected Date currentTime() {
                 return Date.from(clock.instant());
@@ -144,9 +146,15 @@ final class TokenVerifier implements Closeable {
             throw ApiException.unauthenticated(true, "rejected");
         }
         String clientId = stringClaim(claims, "client_id");
-        String subject = stringClaim(claims, "sub");
-        if (clientId == null || clientId.isEmpty() || subject == null || subject.isEmpty()) {
+        if (clientId == null || clientId.isEmpty()) {
             throw ApiException.unauthenticated(true, "claims");
+        }
+        String subject = clientId;
+        if (claims.getClaim("sub") != null) {
+            subject = stringClaim(claims, "sub");
+            if (subject == null || subject.isEmpty()) {
+                throw ApiException.unauthenticated(true, "claims");
+            }
         }
         if (!config.allowedClientIds().isEmpty() && !config.allowedClientIds().contains(clientId)) {
             throw ApiException.unauthenticated(true, "client_not_allowed");

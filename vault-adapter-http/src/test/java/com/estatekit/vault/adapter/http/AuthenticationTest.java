@@ -56,7 +56,7 @@ class AuthenticationTest {
                 Arguments.of("no token_use", "Bearer " + tokens.token().without("token_use").build()),
                 Arguments.of("missing exp", "Bearer " + tokens.token().without("exp").build()),
                 Arguments.of("missing client_id", "Bearer " + tokens.token().without("client_id").build()),
-                Arguments.of("missing sub", "Bearer " + tokens.token().without("sub").build()),
+                Arguments.of("empty sub", "Bearer " + tokens.token().claim("sub", "").build()),
                 Arguments.of("signature cut off", "Bearer " + cut(tokens.token().build())),
                 Arguments.of("payload swapped", "Bearer " + swapPayload(tokens.token().build(),
                         tokens.token().clientId("someone-else").build())));
@@ -82,6 +82,15 @@ class AuthenticationTest {
         assertThat(response.problemType()).isEqualTo(UNAUTHENTICATED);
         assertThat(response.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"estatekit-vault\"");
         assertThat(response.json().get("detail").stringValue()).isEqualTo("a bearer access token is required");
+    }
+
+    @Test
+    void a_token_without_sub_is_accepted_as_its_client() {
+        String token = "Bearer " + issuer.token().without("sub").scopes("vault/keys.read").build();
+
+        ApiHarness.Response response = harness.get("/v1/users/9081726354/keys", token);
+
+        assertThat(response.status()).as("past authentication and authorization: the user has no key").isEqualTo(404);
     }
 
     @Test
