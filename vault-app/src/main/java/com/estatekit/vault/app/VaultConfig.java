@@ -2,6 +2,7 @@ package com.estatekit.vault.app;
 
 import com.estatekit.vault.adapter.http.AuthConfig;
 import com.estatekit.vault.adapter.http.Limits;
+import com.estatekit.vault.adapter.kms.KmsVaultConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -157,14 +158,14 @@ public record VaultConfig(
         return schema;
     }
 
+    /** The KMS adapter's own rule for master key ids, as one line. */
     private static String requireKmsKeyId(String keyId) {
-        boolean arn = keyId.startsWith("arn:aws") && keyId.contains(":kms:");
-        boolean alias = keyId.matches("alias/[A-Za-z0-9/_-]{1,250}");
-        boolean uuid = keyId.matches("[0-9a-fA-F-]{36}|mrk-[0-9a-fA-F]{32}");
-        if (!(arn || alias || uuid)) {
-            throw new ConfigurationException(KMS_KEY_ID + " must be a KMS key ARN, key id or alias (alias/<name>)");
+        try {
+            KmsVaultConfig.of(keyId);
+            return keyId;
+        } catch (IllegalArgumentException refused) {
+            throw new ConfigurationException(KMS_KEY_ID + " must be a KMS key ARN, key id or alias (alias/<name> or an alias ARN)");
         }
-        return keyId;
     }
 
     private static String requireRegion(String region) {
