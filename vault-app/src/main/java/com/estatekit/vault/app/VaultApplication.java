@@ -172,8 +172,8 @@ public final class VaultApplication implements AutoCloseable {
                 new EncryptStringsService(keys, cipher),
                 new DecryptStringsService(keys, keyVault, cipher),
                 new RotateUserKeyService(keys, keyVault, cipher, clock),
-                new DeleteUserKeysService(keys, keyVault),
-                new RetireKeyVersionService(keys, keyVault),
+                new DeleteUserKeysService(keys, keyVault, cipher),
+                new RetireKeyVersionService(keys, keyVault, cipher),
                 new ListKeysDueForRotationService(keys));
     }
 

@@ -74,8 +74,8 @@ final class ApiHarness implements AutoCloseable {
                 new EncryptStringsService(repository, cipher),
                 new DecryptStringsService(repository, keyVault, cipher),
                 new RotateUserKeyService(repository, keyVault, cipher, clock),
-                new DeleteUserKeysService(repository, keyVault),
-                new RetireKeyVersionService(repository, keyVault),
+                new DeleteUserKeysService(repository, keyVault, cipher),
+                new RetireKeyVersionService(repository, keyVault, cipher),
                 new ListKeysDueForRotationService(repository));
         this.api = new VaultHttpApi(useCases, auth, config, registry, clock).start();
     }

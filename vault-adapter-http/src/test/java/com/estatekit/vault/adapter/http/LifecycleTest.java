@@ -45,8 +45,8 @@ class LifecycleTest {
                 new com.estatekit.vault.domain.service.DecryptStringsService(base.repository, base.keyVault, base.cipher),
                 new com.estatekit.vault.domain.service.RotateUserKeyService(base.repository, base.keyVault, base.cipher,
                         java.time.Clock.systemUTC()),
-                new com.estatekit.vault.domain.service.DeleteUserKeysService(base.repository, base.keyVault),
-                new com.estatekit.vault.domain.service.RetireKeyVersionService(base.repository, base.keyVault),
+                new com.estatekit.vault.domain.service.DeleteUserKeysService(base.repository, base.keyVault, base.cipher),
+                new com.estatekit.vault.domain.service.RetireKeyVersionService(base.repository, base.keyVault, base.cipher),
                 new com.estatekit.vault.domain.service.ListKeysDueForRotationService(base.repository));
         ApiHarness harness = new ApiHarness(base.issuer, base.issuer.authConfig(),
                 ApiConfig.onPort(0).withShutdownGrace(Duration.ofSeconds(10)), useCases);

@@ -68,7 +68,7 @@ public final class HpkeCipher implements Cipher {
     private static final HpkeParameters PARAMETERS = parameters();
 
     private final Cache<EncodedPublicKey, HybridEncrypt> encrypters;
-    private final Cache<ByteBuffer, HybridDecrypt> decrypters;
+    private final Cache<OpenerKey, HybridDecrypt> decrypters;
     private final SecretKeySpec digestKey;
 
     /** A cipher that caches sealers by public key and never caches anything derived from a private key. */
@@ -129,13 +129,25 @@ public final class HpkeCipher implements Cipher {
         if (decrypters == null) {
             return new HpkeOpener(newDecrypt(userId, version, privateKey), version, info);
         }
-        ByteBuffer digest = digest(userId, version, privateKey);
-        HybridDecrypt decrypt = decrypters.getIfPresent(digest);
+        OpenerKey key = new OpenerKey(userId, digest(userId, version, privateKey));
+        HybridDecrypt decrypt = decrypters.getIfPresent(key);
         if (decrypt == null) {
             decrypt = newDecrypt(userId, version, privateKey);
-            decrypters.put(digest, decrypt);
+            decrypters.put(key, decrypt);
         }
         return new HpkeOpener(decrypt, version, info);
+    }
+
+    /** Drops the imported private keys of {@code userId} (after a rotation, retirement or delete). */
+    @Override
+    public void forget(UserId userId) {
+        if (decrypters != null) {
+            decrypters.asMap().keySet().removeIf(key -> key.userId().equals(userId));
+        }
+    }
+
+    /** An imported private key is cached by its user and an HMAC of its bytes, never by the bytes. */
+    private record OpenerKey(UserId userId, ByteBuffer digest) {
     }
 
     /** Number of cached sealers (for tests). */

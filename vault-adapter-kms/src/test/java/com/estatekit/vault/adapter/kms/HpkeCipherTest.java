@@ -169,7 +169,20 @@ class HpkeCipherTest {
 
         assertThat(open(cached, ALICE, pair.getPrivate().getEncoded(), forAlice)).contains("alice's");
         assertThat(open(cached, BOB, pair.getPrivate().getEncoded(), forAlice)).isEmpty();
+        assertThat(cached.cachedOpeners()).as("one entry per user, so a user can be forgotten").isEqualTo(2);
+    }
+
+    @Test
+    void forgetting_a_user_drops_only_that_users_imported_keys() {
+        HpkeCipher cached = HpkeCipher.withOpenerCache(Duration.ofSeconds(60));
+        SealedValue forAlice = seal(cached, ALICE, "alice's");
+        open(cached, ALICE, pair.getPrivate().getEncoded(), forAlice);
+        open(cached, BOB, pair.getPrivate().getEncoded(), forAlice);
+
+        cached.forget(ALICE);
+
         assertThat(cached.cachedOpeners()).isEqualTo(1);
+        assertThat(open(cached, ALICE, pair.getPrivate().getEncoded(), forAlice)).as("imports again when asked").contains("alice's");
     }
 
     @Test

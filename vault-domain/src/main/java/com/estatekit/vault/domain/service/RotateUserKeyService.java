@@ -61,6 +61,7 @@ public final class RotateUserKeyService implements RotateUserKey {
             Object[] sealed = Batches.map(plaintexts.length, i -> sealer.seal(plaintexts[i]));
             keys.rotate(current, replacement);
             keyVault.forget(userId);
+            cipher.forget(userId);
             Map<String, SealedValue> resealed = new LinkedHashMap<>();
             for (int i = 0; i < names.size(); i++) {
                 resealed.put(names.get(i), (SealedValue) sealed[i]);

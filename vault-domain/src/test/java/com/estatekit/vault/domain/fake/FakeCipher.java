@@ -31,6 +31,17 @@ public final class FakeCipher implements Cipher {
 
     private final AtomicInteger seals = new AtomicInteger();
     private final AtomicInteger opens = new AtomicInteger();
+    private final java.util.Set<UserId> forgotten = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Whether {@link #forget} was called for {@code userId}. */
+    public boolean wasForgotten(UserId userId) {
+        return forgotten.contains(userId);
+    }
+
+    @Override
+    public void forget(UserId userId) {
+        forgotten.add(userId);
+    }
 
     /** Number of seals so far. */
     public int sealCalls() {

@@ -33,7 +33,7 @@ public final class FakeVault {
     public final EncryptStrings encrypt = new EncryptStringsService(keys, cipher);
     public final DecryptStrings decrypt = new DecryptStringsService(keys, keyVault, cipher);
     public final RotateUserKey rotate = new RotateUserKeyService(keys, keyVault, cipher, clock);
-    public final DeleteUserKeys deleteKeys = new DeleteUserKeysService(keys, keyVault);
-    public final RetireKeyVersion retireVersion = new RetireKeyVersionService(keys, keyVault);
+    public final DeleteUserKeys deleteKeys = new DeleteUserKeysService(keys, keyVault, cipher);
+    public final RetireKeyVersion retireVersion = new RetireKeyVersionService(keys, keyVault, cipher);
     public final ListKeysDueForRotation listDue = new ListKeysDueForRotationService(keys);
 }

@@ -38,6 +38,7 @@ class DeleteAndRetireServiceTest {
         vault.deleteKeys.deleteKeys(USER);
 
         assertThat(vault.keyVault.wasForgotten(USER)).isTrue();
+        assertThat(vault.cipher.wasForgotten(USER)).isTrue();
         assertThatThrownBy(() -> vault.decrypt.decryptAll(USER, List.of(v1))).isInstanceOf(KeyNotFoundException.class);
         assertThatThrownBy(() -> vault.encrypt.encrypt(USER, List.of("x"))).isInstanceOf(KeyNotFoundException.class);
         assertThatThrownBy(() -> vault.describeKey.describeKey(USER)).isInstanceOf(KeyNotFoundException.class);
@@ -65,6 +66,8 @@ class DeleteAndRetireServiceTest {
 
         vault.retireVersion.retireVersion(USER, KeyVersion.of(1));
 
+        assertThat(vault.keyVault.wasForgotten(USER)).isTrue();
+        assertThat(vault.cipher.wasForgotten(USER)).isTrue();
         assertThatThrownBy(() -> vault.decrypt.decryptAll(USER, List.of(v1))).isInstanceOf(CannotOpenException.class);
         assertThat(vault.decrypt.decryptAll(USER, List.of(v2))).containsExactly("two");
         assertThat(vault.describeKey.describeKey(USER).decryptableVersions()).containsExactly(KeyVersion.of(2));

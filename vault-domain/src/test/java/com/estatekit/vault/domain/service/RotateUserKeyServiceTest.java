@@ -78,6 +78,7 @@ class RotateUserKeyServiceTest {
         });
         assertThat(ring.current().rotatedAt()).isEqualTo(vault.clock.instant());
         assertThat(vault.keyVault.wasForgotten(USER)).isTrue();
+        assertThat(vault.cipher.wasForgotten(USER)).isTrue();
     }
 
     @Test

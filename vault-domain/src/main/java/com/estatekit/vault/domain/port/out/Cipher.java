@@ -34,6 +34,16 @@ public interface Cipher {
      */
     Opener opener(UserId userId, KeyVersion version, PrivateKeyMaterial privateKey);
 
+    /**
+     * Drops whatever the cipher keeps in memory that was derived from {@code userId}'s private keys
+     * (an implementation may cache imported keys), called after a rotation, retirement or delete.
+     * Correctness never depends on it: key rows are read on every request. It shortens the time a
+     * replaced or erased private key stays in memory. Does nothing by default.
+     */
+    default void forget(UserId userId) {
+        // A cipher that keeps nothing derived from private keys has nothing to drop.
+    }
+
     /** Seals plaintexts under one public key. */
     interface Sealer {
         /** Seals {@code plaintext}; each call uses a fresh ephemeral key, so equal inputs give different outputs. */
