@@ -3,11 +3,8 @@ package com.estatekit.vault.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.estatekit.vault.adapter.http.CognitoTestIssuer;
-import com.estatekit.vault.adapter.kms.KmsWireTestServer;
 import com.estatekit.vault.adapter.postgres.TcpProxy;
-import com.estatekit.vault.adapter.postgres.TestDatabase;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -21,35 +18,23 @@ import org.junit.jupiter.api.Test;
  */
 class DatabaseOutageTest {
 
-    private static TestDatabase database;
+    private static LocalPeers peers;
     private static TcpProxy proxy;
-    private static KmsWireTestServer kms;
     private static CognitoTestIssuer cognito;
     private static VaultApplication app;
 
     @BeforeAll
     static void startBehindAProxy() {
-        database = TestDatabase.create();
-        proxy = TcpProxy.to(database.host(), database.port());
-        kms = KmsWireTestServer.start();
-        cognito = CognitoTestIssuer.start();
-        System.setProperty("aws.accessKeyId", "AKIAE2ETESTKEY000000");
-        System.setProperty("aws.secretAccessKey", "e2e-test-secret");
-        Map<String, String> env = new HashMap<>();
-        env.put("VAULT_HTTP_PORT", "0");
-        env.put("VAULT_MANAGEMENT_PORT", "0");
-        env.put("VAULT_DB_URL", database.jdbcUrlVia("127.0.0.1", proxy.port()));
-        env.put("VAULT_DB_USER", database.user());
-        env.put("VAULT_KMS_KEY_ID", KmsWireTestServer.DEFAULT_ALIAS);
-        env.put("AWS_REGION", KmsWireTestServer.REGION);
-        env.put("AWS_ENDPOINT_URL_KMS", kms.endpoint().toString());
-        env.put("VAULT_OAUTH_ISSUER", cognito.issuer());
+        peers = new LocalPeers();
+        cognito = peers.cognito;
+        proxy = TcpProxy.to(peers.database.host(), peers.database.port());
+        Map<String, String> env = peers.productionEnvironment(peers.database.jdbcUrlVia("127.0.0.1", proxy.port()));
         app = VaultApplication.start(VaultConfig.fromEnvironment(env), Clock.systemUTC());
     }
 
     @AfterAll
     static void stopEverything() {
-        for (AutoCloseable part : new AutoCloseable[] {app, cognito, kms, proxy, database}) {
+        for (AutoCloseable part : new AutoCloseable[] {app, proxy, peers}) {
             try {
                 if (part != null) {
                     part.close();

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.estatekit.vault.adapter.http.CognitoTestIssuer;
 import com.estatekit.vault.adapter.kms.KmsWireTestServer;
-import com.estatekit.vault.adapter.postgres.TestDatabase;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +25,7 @@ class EndToEndTest {
 
     private static final AtomicLong USERS = new AtomicLong(System.currentTimeMillis() % 1_000_000 * 1000);
 
-    private static TestDatabase database;
+    private static LocalPeers peers;
     private static KmsWireTestServer kms;
     private static CognitoTestIssuer cognito;
     private static VaultApplication app;
@@ -37,34 +35,15 @@ class EndToEndTest {
 
     @BeforeAll
     static void startEverything() {
-        database = TestDatabase.create();
-        kms = KmsWireTestServer.start();
-        cognito = CognitoTestIssuer.start();
-        // The default credential chain reads these; the wire server does not check signatures' keys.
-        System.setProperty("aws.accessKeyId", "AKIAE2ETESTKEY000000");
-        System.setProperty("aws.secretAccessKey", "e2e-test-secret");
-        app = VaultApplication.start(VaultConfig.fromEnvironment(productionEnvironment()), Clock.systemUTC());
+        peers = new LocalPeers();
+        kms = peers.kms;
+        cognito = peers.cognito;
+        Map<String, String> env = peers.productionEnvironment();
+        env.put("VAULT_DB_SCHEMA", "vault_e2e");
+        app = VaultApplication.start(VaultConfig.fromEnvironment(env), Clock.systemUTC());
         api = new Http(app.apiPort());
         management = new Http(app.managementPort());
         token = cognito.accessTokenWithAllScopes("estatekit-backend");
-    }
-
-    static Map<String, String> productionEnvironment() {
-        Map<String, String> env = new HashMap<>();
-        env.put("VAULT_ENV", "production");
-        env.put("VAULT_HTTP_PORT", "0");
-        env.put("VAULT_MANAGEMENT_PORT", "0");
-        env.put("VAULT_DB_URL", database.jdbcUrl());
-        env.put("VAULT_DB_USER", database.user());
-        if (database.password() != null) {
-            env.put("VAULT_DB_PASSWORD", database.password());
-        }
-        env.put("VAULT_DB_SCHEMA", "vault_e2e");
-        env.put("VAULT_KMS_KEY_ID", KmsWireTestServer.DEFAULT_ALIAS);
-        env.put("AWS_REGION", KmsWireTestServer.REGION);
-        env.put("AWS_ENDPOINT_URL_KMS", kms.endpoint().toString());
-        env.put("VAULT_OAUTH_ISSUER", cognito.issuer());
-        return env;
     }
 
     @AfterAll
@@ -72,14 +51,8 @@ class EndToEndTest {
         if (app != null) {
             app.close();
         }
-        if (cognito != null) {
-            cognito.close();
-        }
-        if (kms != null) {
-            kms.close();
-        }
-        if (database != null) {
-            database.close();
+        if (peers != null) {
+            peers.close();
         }
     }
 
